@@ -1,0 +1,3 @@
+module github.com/tidelua/tide
+
+go 1.26

@@ -1,0 +1,73 @@
+package value
+
+import "math"
+
+// Integer and float arithmetic with Lua 5.4 semantics (§3.4.1). Integer
+// operations wrap around; division and exponentiation are always float.
+
+// IntFloorDiv returns a // b for integers; b must not be 0 (the caller
+// raises "attempt to perform 'n//0'").
+func IntFloorDiv(a, b int64) int64 {
+	if b == -1 {
+		return -a // avoids the overflow trap of MinInt64 / -1
+	}
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// IntMod returns a % b for integers (result has the sign of b); b must not
+// be 0 (the caller raises "attempt to perform 'n%%0'").
+func IntMod(a, b int64) int64 {
+	if b == -1 {
+		return 0
+	}
+	r := a % b
+	if r != 0 && (r^b) < 0 {
+		r += b
+	}
+	return r
+}
+
+// FloatMod returns a % b for floats, as luai_nummod: fmod, then adjusted
+// so that a non-zero result has the sign of b.
+func FloatMod(a, b float64) float64 {
+	m := math.Mod(a, b)
+	if (m > 0 && b < 0) || (m < 0 && b != m && b > 0) {
+		m += b
+	}
+	return m
+}
+
+// FloatFloorDiv returns a // b for floats.
+func FloatFloorDiv(a, b float64) float64 { return math.Floor(a / b) }
+
+// Pow returns a ^ b.
+func Pow(a, b float64) float64 {
+	if b == 2 {
+		return a * a
+	}
+	return math.Pow(a, b)
+}
+
+// ShiftLeft returns a << b with Lua semantics: negative b shifts right,
+// shifts of 64 or more give 0 (logical shifts).
+func ShiftLeft(a, b int64) int64 {
+	if b <= -64 || b >= 64 {
+		return 0
+	}
+	if b >= 0 {
+		return int64(uint64(a) << uint(b))
+	}
+	return int64(uint64(a) >> uint(-b))
+}
+
+// ShiftRight returns a >> b (logical), i.e. ShiftLeft(a, -b).
+func ShiftRight(a, b int64) int64 {
+	if b == math.MinInt64 {
+		return 0
+	}
+	return ShiftLeft(a, -b)
+}

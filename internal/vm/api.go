@@ -1,0 +1,133 @@
+package vm
+
+// This file is the CONTRACT between the vm and the standard library
+// packages (internal/stdlib/...) and the root package. The signatures are
+// fixed; the bodies are filled in by the vm. Add to it, do not change it.
+
+import (
+	"fmt"
+	"unsafe"
+
+	"io"
+
+	"github.com/tidelua/tide/internal/value"
+)
+
+// Fn is the signature of a Go function callable from Lua.
+//
+// args is a window on the caller's Lua stack: it is valid until the function
+// calls back into Lua (Call, Index with an __index function, ...) or returns;
+// copy what must outlive that. The function returns its results as a slice
+// that the vm copies out immediately: nil for no results, a sub-slice of
+// args, or a slice from l.Ret/l.Ret1/l.RetN (a per-thread scratch buffer, so
+// returning results never allocates).
+//
+// A non-nil error becomes a Lua error. Plain errors (errors.New, fmt.Errorf)
+// become a string message prefixed with the position of the calling Lua
+// code, like luaL_error; ArgError/TypeError values are formatted like
+// luaL_argerror ("bad argument #1 to 'insert' (table expected, got nil)")
+// with the name under which the function was called; a *LuaError carries an
+// arbitrary Lua value unchanged (what error() raises).
+type Fn func(l *Thread, args []value.Value) ([]value.Value, error)
+
+// GoFunction is a Go function as a Lua value (type "function").
+type GoFunction struct {
+	Name string // for tracebacks and messages, e.g. "print" or "string.rep"
+	Fn   Fn
+}
+
+// NewGoFunction returns a function value calling fn.
+func NewGoFunction(name string, fn Fn) value.Value {
+	return GoFunctionValue(&GoFunction{Name: name, Fn: fn})
+}
+
+// Options configure a State. The zero value is usable: output to io.Discard
+// is NOT the default; nil writers mean os.Stdout/os.Stderr.
+type Options struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+	// MaxCallDepth bounds nested Lua calls (stack overflow error past it);
+	// 0 means the default (close to the reference's LUAI_MAXSTACK behaviour).
+	MaxCallDepth int
+	// MemoryLimit is the ceiling, in bytes, checked before large
+	// allocations ("not enough memory"); 0 means GOMEMLIMIT or the machine's
+	// memory.
+	MemoryLimit int64
+}
+
+// ---- Values of vm types ----
+
+// GoFunctionValue returns f as a value.
+func GoFunctionValue(f *GoFunction) value.Value {
+	return value.FromObject(value.TypeGoFunction, unsafe.Pointer(f))
+}
+
+// ---- Results ----
+
+// Ret returns vs copied into the thread's result scratch buffer.
+func (l *Thread) Ret(vs ...value.Value) []value.Value {
+	buf := l.RetN(len(vs))
+	copy(buf, vs)
+	return buf
+}
+
+// Ret1 returns v as a single result without allocating.
+func (l *Thread) Ret1(v value.Value) []value.Value {
+	buf := l.RetN(1)
+	buf[0] = v
+	return buf
+}
+
+// RetN returns the thread's scratch buffer with length n, for a function
+// that fills in n results itself.
+func (l *Thread) RetN(n int) []value.Value {
+	if cap(l.scratch) < n {
+		l.scratch = make([]value.Value, n, n+n/2+4)
+	}
+	l.scratch = l.scratch[:n]
+	return l.scratch
+}
+
+// ---- Errors a Go function returns ----
+
+// ArgError reports a bad argument number n (1-based) with the given
+// message: "bad argument #n to 'fname' (msg)".
+func ArgError(n int, msg string) error { return &ArgErr{N: n, Msg: msg} }
+
+// TypeError reports that argument n should have been of type expected:
+// "bad argument #n to 'f' (expected expected, got typename)", where the
+// got part is "no value" when n is past len(args). It honours __name.
+func TypeError(args []value.Value, n int, expected string) error {
+	got := "no value"
+	if n-1 < len(args) {
+		got = args[n-1].TypeName() // TODO(vm): __name from the metatable
+	}
+	return &ArgErr{N: n, Msg: expected + " expected, got " + got}
+}
+
+// ArgErr is the error ArgError and TypeError return.
+type ArgErr struct {
+	N   int
+	Msg string
+}
+
+func (e *ArgErr) Error() string { return fmt.Sprintf("bad argument #%d (%s)", e.N, e.Msg) }
+
+// LuaError is a Lua error: any Lua value, raised by error() or by the vm,
+// with the traceback captured where it was raised.
+type LuaError struct {
+	Value     value.Value
+	Traceback string // "stack traceback:\n\t..." as the reference prints it; may be empty
+}
+
+func (e *LuaError) Error() string {
+	if e.Value.IsString() {
+		return e.Value.AsString()
+	}
+	if e.Value.IsNumber() {
+		s, _ := value.ToStringCoerce(e.Value)
+		return s
+	}
+	return "(error object is a " + e.Value.TypeName() + " value)"
+}

@@ -33,23 +33,43 @@ func IntMod(a, b int64) int64 {
 
 // FloatMod returns a % b for floats, as luai_nummod: fmod, then adjusted
 // so that a non-zero result has the sign of b.
+//
+// NaN results carry the sign the reference prints: a NaN operand propagates
+// (a first), and the invalid cases (b == 0, a infinite) give the hardware's
+// default NaN, computed as glibc's fmod does, so 1 % 0.0 prints "-nan" on
+// amd64 like lua5.4.
 func FloatMod(a, b float64) float64 {
+	if b == 0 || a != a || b != b || math.IsInf(a, 0) {
+		p := a * b
+		return p / p
+	}
 	m := math.Mod(a, b)
-	if (m > 0 && b < 0) || (m < 0 && b != m && b > 0) {
+	if (m > 0 && b < 0) || (m < 0 && b > 0) {
 		m += b
 	}
 	return m
 }
 
-// FloatFloorDiv returns a // b for floats.
+// FloatFloorDiv returns a // b for floats: floor(a / b).
 func FloatFloorDiv(a, b float64) float64 { return math.Floor(a / b) }
 
-// Pow returns a ^ b.
+// Pow returns a ^ b, as luai_numpow: a*a when b is 2, else C's pow. NaN
+// results follow glibc: a NaN operand propagates (except 1^nan and nan^0,
+// which are 1), and invalid operations such as (-8)^(1/3) give the
+// hardware's default NaN ("-nan" on amd64).
 func Pow(a, b float64) float64 {
 	if b == 2 {
 		return a * a
 	}
-	return math.Pow(a, b)
+	r := math.Pow(a, b)
+	if r != r {
+		if a != a || b != b {
+			return a + b
+		}
+		z := a - a // 0, from operands the compiler cannot fold
+		return z / z
+	}
+	return r
 }
 
 // ShiftLeft returns a << b with Lua semantics: negative b shifts right,

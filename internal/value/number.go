@@ -1,8 +1,9 @@
 package value
 
 import (
+	"errors"
+	"math"
 	"strconv"
-	"strings"
 )
 
 // CONTRACT: number conversions with the reference's exact rules. The value
@@ -10,12 +11,25 @@ import (
 
 // FormatFloat formats f as Lua prints floats: "%.14g", with ".0" appended
 // when the result looks like an integer; "inf", "-inf", "nan", "-nan".
+//
+// As in lua_Number2str (LUAI_NUMFFORMAT) with glibc: the NaN's sign bit
+// decides between "nan" and "-nan" (0/0 computed on amd64 gives "-nan").
 func FormatFloat(f float64) string {
-	s := strconv.FormatFloat(f, 'g', 14, 64)
-	if !strings.ContainsAny(s, ".eIN") {
-		s += ".0"
+	var buf [32]byte
+	return string(AppendFloat(buf[:0], f))
+}
+
+// AppendFloat appends FormatFloat(f) to dst.
+func AppendFloat(dst []byte, f float64) []byte {
+	start := len(dst)
+	dst = AppendFloatC(dst, f, FloatFormat{Verb: 'g', Prec: 14})
+	// tostringbuff: add ".0" if the result looks like an int.
+	for _, c := range dst[start:] {
+		if (c < '0' || c > '9') && c != '-' {
+			return dst
+		}
 	}
-	return s
+	return append(dst, '.', '0')
 }
 
 // NumberToString formats a number value (integer or float) as tostring does.
@@ -24,6 +38,14 @@ func NumberToString(v Value) string {
 		return strconv.FormatInt(v.AsInt(), 10)
 	}
 	return FormatFloat(v.AsFloat())
+}
+
+// AppendNumber appends NumberToString(v) to dst.
+func AppendNumber(dst []byte, v Value) []byte {
+	if v.IsInt() {
+		return strconv.AppendInt(dst, v.AsInt(), 10)
+	}
+	return AppendFloat(dst, v.AsFloat())
 }
 
 // ToStringCoerce returns the string for a string or number value (the
@@ -43,15 +65,155 @@ func ToStringCoerce(v Value) (string, bool) {
 // (luaO_str2num): leading/trailing whitespace allowed, decimal and hex
 // integers and floats, hex floats with 'p' exponents; a decimal integer that
 // overflows becomes a float, a hex integer wraps around.
+//
+// Whitespace is C's isspace in the C locale (space, \t, \n, \v, \f, \r).
+// Like the reference, "inf", "nan" and anything else containing 'n' or 'N'
+// is rejected, and so is any trailing character (including "\x00").
 func StringToNumber(s string) (Value, bool) {
-	s = strings.TrimSpace(s)
-	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+	if i, ok := strToInt(s); ok {
 		return Int(i), true
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
+	if f, ok := strToFloat(s); ok {
 		return Float(f), true
 	}
 	return Nil, false
+}
+
+func isSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+func trimSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isSpace(s[i]) {
+		i++
+	}
+	for j > i && isSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func hexValue(c byte) (uint64, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return uint64(c - '0'), true
+	case c >= 'a' && c <= 'f':
+		return uint64(c - 'a' + 10), true
+	case c >= 'A' && c <= 'F':
+		return uint64(c - 'A' + 10), true
+	}
+	return 0, false
+}
+
+func hasHexPrefix(s string) bool { return len(s) >= 2 && s[0] == '0' && (s[1]|0x20) == 'x' }
+
+// strToInt converts a decimal or hex integer numeral (l_str2int).
+func strToInt(s string) (int64, bool) {
+	s = trimSpace(s)
+	neg := false
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return 0, false
+	}
+	var a uint64
+	if hasHexPrefix(s) {
+		if len(s) == 2 {
+			return 0, false
+		}
+		for i := 2; i < len(s); i++ {
+			d, ok := hexValue(s[i])
+			if !ok {
+				return 0, false
+			}
+			a = a<<4 | d // wraps around
+		}
+	} else {
+		const maxBy10 = math.MaxInt64 / 10
+		const maxLastD = math.MaxInt64 % 10
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			d := uint64(c - '0')
+			lim := uint64(maxLastD)
+			if neg {
+				lim++
+			}
+			if a >= maxBy10 && (a > maxBy10 || d > lim) {
+				return 0, false // overflow: not accepted as an integer
+			}
+			a = a*10 + d
+		}
+	}
+	if neg {
+		a = -a
+	}
+	return int64(a), true
+}
+
+// strToFloat converts a float numeral as strtod does in the C locale
+// (l_str2d), rejecting 'inf' and 'nan'.
+func strToFloat(s string) (float64, bool) {
+	s = trimSpace(s)
+	body := s
+	if len(body) > 0 && (body[0] == '-' || body[0] == '+') {
+		body = body[1:]
+	}
+	hex := hasHexPrefix(body)
+	digits := body
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	if hex {
+		digits = body[2:]
+		isDigit = func(c byte) bool { _, ok := hexValue(c); return ok }
+	}
+	// mantissa: digits [. digits], at least one digit
+	i, nd := 0, 0
+	for i < len(digits) && isDigit(digits[i]) {
+		i++
+		nd++
+	}
+	if i < len(digits) && digits[i] == '.' {
+		i++
+		for i < len(digits) && isDigit(digits[i]) {
+			i++
+			nd++
+		}
+	}
+	if nd == 0 {
+		return 0, false
+	}
+	// exponent: e or p, optional sign, at least one decimal digit
+	hasExp := false
+	if i < len(digits) && (digits[i]|0x20 == 'e' && !hex || digits[i]|0x20 == 'p' && hex) {
+		j := i + 1
+		if j < len(digits) && (digits[j] == '-' || digits[j] == '+') {
+			j++
+		}
+		ne := 0
+		for j < len(digits) && digits[j] >= '0' && digits[j] <= '9' {
+			j++
+			ne++
+		}
+		if ne == 0 {
+			return 0, false
+		}
+		i = j
+		hasExp = true
+	}
+	if i != len(digits) {
+		return 0, false
+	}
+	if hex && !hasExp {
+		s += "p0" // strconv requires the binary exponent
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true // out of range: ±Inf or 0, as strtod
 }
 
 // ToNumber returns v as a number: numbers as they are, strings converted

@@ -54,6 +54,11 @@ type Options struct {
 	// allocations ("not enough memory"); 0 means GOMEMLIMIT or the machine's
 	// memory.
 	MemoryLimit int64
+	// MaxInstructions, when positive, bounds the work a State may do: the
+	// budget is decremented on every call and backward jump, and when it
+	// runs out the running code stops with a *QuotaError (errors.Is
+	// ErrInstructionLimit) that pcall cannot catch.
+	MaxInstructions int64
 }
 
 // ---- Values of vm types ----
@@ -101,7 +106,22 @@ func ArgError(n int, msg string) error { return &ArgErr{N: n, Msg: msg} }
 func TypeError(args []value.Value, n int, expected string) error {
 	got := "no value"
 	if n-1 < len(args) {
-		got = args[n-1].TypeName() // TODO(vm): __name from the metatable
+		v := args[n-1]
+		got = v.TypeName()
+		var mt *value.Table
+		if t := v.ToTable(); t != nil {
+			mt = t.Meta
+		} else if u := AsUserdata(v); u != nil {
+			mt = u.Meta
+		}
+		if mt != nil {
+			if nm := mt.GetStr("__name"); nm.IsString() {
+				got = nm.AsString()
+			}
+		}
+		if v.Type() == value.TypeLightUserdata {
+			got = "light userdata"
+		}
 	}
 	return &ArgErr{N: n, Msg: expected + " expected, got " + got}
 }

@@ -1,0 +1,60 @@
+// Command tide is a Lua 5.4 interpreter compatible with the reference lua
+// program: the same options, the same arg table, the same error output
+// (with "tide" as the program name).
+//
+// Usage:
+//
+//	tide [options] [script [args]]
+//	tide disasm file.lua
+//
+// Options: -e stat, -i, -l mod, -l g=mod, -v, -E, -W, --, - (see tide -h).
+// "tide disasm file.lua" prints the bytecode listing of a file. The words
+// serve and prof are reserved for later subcommands; run a script of that
+// name as "tide ./serve" or "tide -- serve".
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+)
+
+// version is what -v prints.
+const version = "tide 0.1 (Lua 5.4)"
+
+// progname is the program name in messages, fixed so that output does not
+// depend on how the binary was invoked.
+const progname = "tide"
+
+// env is the outside world of one run: standard streams, environment
+// variables and the directory that relative file names resolve against.
+type env struct {
+	stdin      io.Reader
+	stdout     io.Writer
+	stderr     io.Writer
+	getenv     func(string) string
+	dir        string // "" is the process's working directory
+	stdinIsTTY bool
+}
+
+func main() {
+	out := bufio.NewWriterSize(os.Stdout, 32<<10)
+	e := &env{
+		stdin:      os.Stdin,
+		stdout:     out,
+		stderr:     os.Stderr,
+		getenv:     os.Getenv,
+		stdinIsTTY: isTerminal(os.Stdin),
+	}
+	code := run(context.Background(), os.Args, e)
+	out.Flush()
+	os.Exit(code)
+}
+
+// isTerminal reports whether f is a character device (a terminal), which
+// is what lua.c's lua_stdin_is_tty checks with isatty.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tidelua/tide"
+)
+
+// usage is lua.c's help text, with this program's name.
+const usage = `usage: tide [options] [script [args]]
+Available options are:
+  -e stat   execute string 'stat'
+  -i        enter interactive mode after executing 'script'
+  -l mod    require library 'mod' into global 'mod'
+  -l g=mod  require library 'mod' into global 'g'
+  -v        show version information
+  -E        ignore environment variables
+  -W        turn warnings on
+  --        stop handling options
+  -         stop handling options and execute stdin
+`
+
+// options is the result of scanning the command line (lua.c's collectargs).
+type options struct {
+	e, i, v, noEnv bool
+	// script is the index in args of the script name; len(args) when
+	// there is none. Options are args[1:script].
+	script int
+	// bad is the offending argument when the command line is invalid.
+	bad string
+}
+
+// parseArgs scans args like lua.c's collectargs: options stop at the
+// first argument that does not start with '-', at "--" and at "-".
+func parseArgs(args []string) options {
+	var o options
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "" || a[0] != '-' {
+			o.script = i
+			return o
+		}
+		if len(a) == 1 { // "-": the script is stdin
+			o.script = i
+			return o
+		}
+		switch a[1] {
+		case '-':
+			if len(a) > 2 {
+				o.bad = a
+				return o
+			}
+			o.script = i + 1
+			return o
+		case 'E', 'W', 'v', 'i':
+			if len(a) > 2 {
+				o.bad = a
+				return o
+			}
+			switch a[1] {
+			case 'E':
+				o.noEnv = true
+			case 'i':
+				o.i, o.v = true, true // -i implies -v
+			case 'v':
+				o.v = true
+			}
+		case 'e', 'l':
+			if a[1] == 'e' {
+				o.e = true
+			}
+			if len(a) == 2 {
+				i++
+				if i >= len(args) || (args[i] != "" && args[i][0] == '-') {
+					o.bad = a
+					return o
+				}
+			}
+		default:
+			o.bad = a
+			return o
+		}
+	}
+	o.script = i
+	return o
+}
+
+// run is the whole program: it returns the exit status.
+func run(ctx context.Context, args []string, e *env) int {
+	if len(args) > 1 {
+		switch args[1] {
+		case "disasm":
+			return disasm(args[2:], e)
+		case "serve", "prof":
+			fmt.Fprintf(e.stderr, "%s: subcommand '%s' is not available yet\n", progname, args[1])
+			return 1
+		}
+	}
+	if len(args) == 0 {
+		args = []string{progname}
+	}
+	o := parseArgs(args)
+	if o.bad != "" {
+		if o.bad[1] == 'e' || o.bad[1] == 'l' {
+			fmt.Fprintf(e.stderr, "%s: '%s' needs argument\n", progname, o.bad)
+		} else {
+			fmt.Fprintf(e.stderr, "%s: unrecognized option '%s'\n", progname, o.bad)
+		}
+		io.WriteString(e.stderr, usage)
+		return 1
+	}
+	if o.v {
+		fmt.Fprintln(e.stdout, version)
+	}
+	hasScript := o.script < len(args)
+	scriptIndex := 0
+	if hasScript {
+		scriptIndex = o.script
+	}
+	stdin := bufio.NewReader(e.stdin)
+	s := tide.NewState(tide.Options{
+		Stdout:      e.stdout,
+		Stderr:      e.stderr,
+		Stdin:       stdin,
+		Args:        args,
+		ScriptIndex: scriptIndex,
+		Dir:         e.dir,
+	})
+	defer s.Close()
+	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin}
+
+	if !o.noEnv && !c.luaInit() {
+		return 1
+	}
+	if !c.runOptions(args[1:o.script]) {
+		return 1
+	}
+	if hasScript {
+		name := args[o.script]
+		if name == "-" && args[o.script-1] != "--" {
+			name = "" // stdin
+		}
+		if !c.report(s.DoFile(ctx, name, args[o.script+1:]...)) {
+			return 1
+		}
+	}
+	switch {
+	case o.i:
+		c.repl()
+	case !hasScript && !o.e && !o.v:
+		if e.stdinIsTTY {
+			fmt.Fprintln(e.stdout, version)
+			c.repl()
+		} else if !c.report(s.DoFile(ctx, "")) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// cli holds one run's state.
+type cli struct {
+	ctx   context.Context
+	e     *env
+	s     *tide.State
+	stdin *bufio.Reader
+	// interactive drops the program name from messages, as lua.c does in
+	// its REPL.
+	interactive bool
+}
+
+// luaInit runs LUA_INIT_5_4 or LUA_INIT: "@file" runs a file, anything
+// else is code named "=LUA_INIT...".
+func (c *cli) luaInit() bool {
+	name := "LUA_INIT_5_4"
+	init := c.e.getenv(name)
+	if init == "" {
+		name = "LUA_INIT"
+		init = c.e.getenv(name)
+	}
+	if init == "" {
+		return true
+	}
+	if file, ok := strings.CutPrefix(init, "@"); ok {
+		return c.report(c.s.DoFile(c.ctx, file))
+	}
+	return c.report(c.s.DoString(c.ctx, init, "="+name))
+}
+
+// runOptions executes -e, -l and -W in order (lua.c's runargs).
+func (c *cli) runOptions(opts []string) bool {
+	for i := 0; i < len(opts); i++ {
+		a := opts[i]
+		switch a[1] {
+		case 'e', 'l':
+			extra := a[2:]
+			if extra == "" {
+				i++
+				extra = opts[i]
+			}
+			var err error
+			if a[1] == 'e' {
+				err = c.s.DoString(c.ctx, extra, "=(command line)")
+			} else {
+				err = c.require(extra)
+			}
+			if !c.report(err) {
+				return false
+			}
+		case 'W':
+			if warn := c.s.Global("warn"); warn.Type() == "function" {
+				if !c.report(c.callErr(warn, tide.String("@on"))) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// require implements -l mod and -l g=mod: g = require(mod).
+func (c *cli) require(spec string) error {
+	global, mod := spec, spec
+	if i := strings.IndexByte(spec, '='); i >= 0 {
+		global, mod = spec[:i], spec[i+1:]
+	}
+	req := c.s.Global("require")
+	if req.Type() != "function" {
+		return fmt.Errorf("module '%s' not found: the package library (require) is not available yet", mod)
+	}
+	rs, err := c.s.Call(c.ctx, req, tide.String(mod))
+	if err != nil {
+		return err
+	}
+	var v tide.Value
+	if len(rs) > 0 {
+		v = rs[0]
+	}
+	c.s.SetGlobal(global, v)
+	return nil
+}
+
+func (c *cli) callErr(fn tide.Value, args ...tide.Value) error {
+	_, err := c.s.Call(c.ctx, fn, args...)
+	return err
+}
+
+// report prints err like lua.c's report/l_message ("tide: msg" plus the
+// traceback) and returns whether there was no error.
+func (c *cli) report(err error) bool {
+	if err == nil {
+		return true
+	}
+	c.message(errorText(err))
+	return false
+}
+
+// message prints one message to stderr, after flushing stdout so that
+// output appears in order on a terminal.
+func (c *cli) message(msg string) {
+	if f, ok := c.e.stdout.(interface{ Flush() error }); ok {
+		f.Flush()
+	}
+	if !c.interactive {
+		msg = progname + ": " + msg
+	}
+	io.WriteString(c.e.stderr, strings.TrimSuffix(msg, "\n")+"\n")
+}
+
+// errorText is what lua.c prints for an error: the message and, for
+// runtime errors, the traceback.
+func errorText(err error) string {
+	var le *tide.Error
+	if errors.As(err, &le) {
+		if le.Traceback != "" {
+			return le.Message + "\n" + le.Traceback
+		}
+		return le.Message
+	}
+	return err.Error()
+}

@@ -1,0 +1,83 @@
+package tide
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Error is a Lua error that escaped a chunk or function run by the State.
+//
+// Message is the text the lua program prints for it (lua.c's msghandler):
+// the error value itself when it is a string or a number, the result of its
+// __tostring metamethod when it has one, and otherwise "(error object is a
+// T value)". Value is the error value converted with tostring (a table
+// prints as "table: 0x..."). Traceback is the stack traceback captured where
+// the error was raised, in the reference layout ("stack traceback:\n\t...");
+// it is empty when the message came from __tostring, as lua.c then prints
+// no traceback, and for errors that did not run any Lua code (a file that
+// cannot be read).
+type Error struct {
+	Message   string
+	Value     string
+	Traceback string
+	cause     error
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the Go error that caused e, if any: for instance the
+// *fs.PathError of a file that could not be read.
+func (e *Error) Unwrap() error { return e.cause }
+
+// SyntaxError reports a chunk that does not compile. Message is the full
+// reference text, "chunkname:line: message near 'token'"; Chunk and Line
+// are the position parsed out of it (Line is 0 when the message has none).
+type SyntaxError struct {
+	Message string
+	Chunk   string
+	Line    int
+}
+
+// Error returns the message.
+func (e *SyntaxError) Error() string { return e.Message }
+
+// newSyntaxError splits a compiler message "chunk:line: msg" into its parts.
+func newSyntaxError(msg string) *SyntaxError {
+	e := &SyntaxError{Message: msg}
+	// A chunk id may contain colons ([string "a:1:b"]): skip a [string
+	// "..."] id, then find the first ":<digits>:".
+	start := 0
+	if strings.HasPrefix(msg, `[string "`) {
+		if k := strings.Index(msg, `"]:`); k >= 0 {
+			start = k + 2
+		}
+	}
+	for i := start; i < len(msg); i++ {
+		if msg[i] != ':' {
+			continue
+		}
+		j := i + 1
+		for j < len(msg) && msg[j] >= '0' && msg[j] <= '9' {
+			j++
+		}
+		if j > i+1 && j < len(msg) && msg[j] == ':' {
+			if n, err := strconv.Atoi(msg[i+1 : j]); err == nil {
+				e.Chunk, e.Line = msg[:i], n
+				break
+			}
+		}
+	}
+	return e
+}
+
+// internalError turns a Go panic that escaped the interpreter into an
+// error: a bad script must never crash the host.
+func internalError(p any) *Error {
+	msg := fmt.Sprint(p)
+	if err, ok := p.(error); ok {
+		msg = err.Error()
+	}
+	return &Error{Message: "internal error: " + strings.TrimSpace(msg), Value: msg}
+}

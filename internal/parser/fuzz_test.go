@@ -1,0 +1,42 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, s := range valid {
+		f.Add([]byte(s))
+	}
+	for _, c := range errorCases {
+		f.Add([]byte(c.src))
+	}
+	files, _ := filepath.Glob("../../testdata/scripts/*.lua")
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c, err := Parse(src, "=fuzz")
+		if err != nil {
+			e, ok := err.(*SyntaxError)
+			if !ok {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if strings.Contains(e.Msg, "internal error") {
+				t.Fatal(e.Msg)
+			}
+			return
+		}
+		for _, s := range c.Block.Stats {
+			if s.Pos() > s.End() || int(s.End()) > len(src)+1 {
+				t.Fatalf("bad span %d..%d", s.Pos(), s.End())
+			}
+		}
+		_ = Dump(c.Block)
+	})
+}

@@ -1,0 +1,288 @@
+package string
+
+import (
+	"strings"
+
+	"github.com/tidelua/tide/internal/pattern"
+	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/value"
+	"github.com/tidelua/tide/internal/vm"
+)
+
+// string.find, match, gmatch and gsub (lstrlib.c str_find_aux,
+// gmatch_aux, str_gsub) over internal/pattern.
+
+// specials are the characters that make a pattern more than plain text.
+const specials = "^$*+?.([%-"
+
+// newMatcher returns a matcher for pat against s. The hook for instruction
+// quotas will be installed here once the vm offers one.
+func newMatcher(l *vm.Thread, s, pat string) *pattern.Matcher {
+	m := &pattern.Matcher{}
+	m.Reset(s, pat)
+	return m
+}
+
+// matchErr converts a pattern error into a Lua error (luaL_error: position
+// prefix); other errors (hook, quota) pass through.
+func matchErr(err error) error {
+	if pe, ok := err.(*pattern.Error); ok {
+		return errString(pe.Msg)
+	}
+	return err
+}
+
+// pushCaptures returns the captures of the match [s, e) as values; whole
+// selects the whole match when the pattern has no captures.
+func pushCaptures(l *vm.Thread, m *pattern.Matcher, src string, s, e int, whole bool, extra int) ([]value.Value, error) {
+	n := m.NumCaptures(whole)
+	res := l.RetN(extra + n)
+	for i := range n {
+		v, err := captureValue(m, src, i, s, e)
+		if err != nil {
+			return nil, err
+		}
+		res[extra+i] = v
+	}
+	return res, nil
+}
+
+func captureValue(m *pattern.Matcher, src string, i, s, e int) (value.Value, error) {
+	cs, ce, pos, err := m.Capture(i, s, e)
+	if err != nil {
+		return value.Nil, matchErr(err)
+	}
+	if pos > 0 {
+		return value.Int(int64(pos)), nil
+	}
+	return value.String(src[cs:ce]), nil
+}
+
+func strFind(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	return findAux(l, args, true)
+}
+
+func strMatch(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	return findAux(l, args, false)
+}
+
+func findAux(l *vm.Thread, args []value.Value, find bool) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	pat, err := check.String(args, 2)
+	if err != nil {
+		return nil, err
+	}
+	i, err := check.OptInt(args, 3, 1)
+	if err != nil {
+		return nil, err
+	}
+	init := posRelat(i, len(s)) - 1
+	if init > int64(len(s)) {
+		return l.Ret1(value.Nil), nil
+	}
+	if find && (check.Arg(args, 4).Truthy() || !strings.ContainsAny(pat, specials)) {
+		if k := strings.Index(s[init:], pat); k >= 0 {
+			start := int(init) + k
+			return l.Ret(value.Int(int64(start+1)), value.Int(int64(start+len(pat)))), nil
+		}
+		return l.Ret1(value.Nil), nil
+	}
+	m := newMatcher(l, s, pat)
+	start, end, err := m.Find(int(init))
+	if err != nil {
+		return nil, matchErr(err)
+	}
+	if start < 0 {
+		return l.Ret1(value.Nil), nil
+	}
+	if find {
+		res, err := pushCaptures(l, m, s, start, end, false, 2)
+		if err != nil {
+			return nil, err
+		}
+		res[0] = value.Int(int64(start + 1))
+		res[1] = value.Int(int64(end))
+		return res, nil
+	}
+	return pushCaptures(l, m, s, start, end, true, 0)
+}
+
+func strGmatch(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	pat, err := check.String(args, 2)
+	if err != nil {
+		return nil, err
+	}
+	i, err := check.OptInt(args, 3, 1)
+	if err != nil {
+		return nil, err
+	}
+	init := posRelat(i, len(s)) - 1
+	if init > int64(len(s)) {
+		init = int64(len(s)) + 1
+	}
+	m := newMatcher(l, s, pat)
+	src, last := int(init), -1
+	iter := func(l *vm.Thread, _ []value.Value) ([]value.Value, error) {
+		for ; src <= len(s); src++ {
+			e, err := m.Match(src, 0)
+			if err != nil {
+				return nil, matchErr(err)
+			}
+			if e >= 0 && e != last {
+				start := src
+				src, last = e, e
+				return pushCaptures(l, m, s, start, e, true, 0)
+			}
+		}
+		return nil, nil
+	}
+	return l.Ret1(vm.NewGoFunction("?", iter)), nil
+}
+
+func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	src, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	pat, err := check.String(args, 2)
+	if err != nil {
+		return nil, err
+	}
+	repl := check.Arg(args, 3)
+	maxN, err := check.OptInt(args, 4, int64(len(src))+1)
+	if err != nil {
+		return nil, err
+	}
+	switch repl.Type() {
+	case value.TypeInteger, value.TypeFloat, value.TypeString, value.TypeTable,
+		value.TypeFunction, value.TypeGoFunction:
+	default:
+		return nil, vm.TypeError(args, 3, "string/function/table")
+	}
+	orig := check.Arg(args, 1)
+	var replStr string
+	if s, ok := value.ToStringCoerce(repl); ok {
+		replStr = s
+	}
+	p := 0
+	anchor := len(pat) > 0 && pat[0] == '^'
+	if anchor {
+		p = 1
+	}
+	m := newMatcher(l, src, pat)
+	var b []byte
+	changed := false
+	n := int64(0)
+	s, last := 0, -1
+	for n < maxN {
+		e, err := m.Match(s, p)
+		if err != nil {
+			return nil, matchErr(err)
+		}
+		if e >= 0 && e != last {
+			n++
+			var ch bool
+			b, ch, err = addValue(l, m, b, src, s, e, repl, replStr)
+			if err != nil {
+				return nil, err
+			}
+			changed = changed || ch
+			s, last = e, e
+		} else if s < len(src) {
+			b = append(b, src[s])
+			s++
+		} else {
+			break
+		}
+		if anchor {
+			break
+		}
+	}
+	if !changed {
+		if !orig.IsString() {
+			orig = value.String(src)
+		}
+		return l.Ret(orig, value.Int(n)), nil
+	}
+	b = append(b, src[s:]...)
+	return l.Ret(value.String(string(b)), value.Int(n)), nil
+}
+
+// addValue appends the replacement for the match [s, e) (add_value); it
+// reports whether the text changed.
+func addValue(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, repl value.Value, replStr string) ([]byte, bool, error) {
+	var r value.Value
+	switch {
+	case repl.IsTable():
+		k, err := captureValue(m, src, 0, s, e)
+		if err != nil {
+			return b, false, err
+		}
+		t := repl.AsTable()
+		if t.Meta == nil {
+			r = t.Get(k)
+		} else if r, err = l.Index(repl, k); err != nil {
+			return b, false, err
+		}
+	case repl.IsFunction():
+		caps, err := pushCaptures(l, m, src, s, e, true, 0)
+		if err != nil {
+			return b, false, err
+		}
+		caps = append([]value.Value(nil), caps...)
+		if r, err = l.Call1(repl, caps...); err != nil {
+			return b, false, err
+		}
+	default:
+		b, err := addString(l, m, b, src, s, e, replStr)
+		return b, true, err
+	}
+	if r.IsFalsy() {
+		return append(b, src[s:e]...), false, nil
+	}
+	str, ok := value.ToStringCoerce(r)
+	if !ok {
+		return b, false, errString("invalid replacement value (a " + r.TypeName() + ")")
+	}
+	return append(b, str...), true, nil
+}
+
+// addString appends a replacement string with its %0-%9 and %% escapes
+// (add_s).
+func addString(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, news string) ([]byte, error) {
+	for {
+		k := strings.IndexByte(news, '%')
+		if k < 0 {
+			break
+		}
+		b = append(b, news[:k]...)
+		var c byte
+		if k+1 < len(news) {
+			c = news[k+1]
+		}
+		switch {
+		case c == '%':
+			b = append(b, '%')
+		case c == '0':
+			b = append(b, src[s:e]...)
+		case isDigit(c):
+			v, err := captureValue(m, src, int(c-'1'), s, e)
+			if err != nil {
+				return b, err
+			}
+			str, _ := value.ToStringCoerce(v)
+			b = append(b, str...)
+		default:
+			return b, errString("invalid use of '%' in replacement string")
+		}
+		news = news[min(k+2, len(news)):]
+	}
+	return append(b, news...), nil
+}

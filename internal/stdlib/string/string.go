@@ -1,0 +1,244 @@
+// Package string is Lua's string library (§6.4): string.len, sub, rep,
+// format, find, gsub, ... and the string metatable whose __index makes
+// s:method() work. Patterns are matched by internal/pattern.
+package string
+
+import (
+	"strings"
+
+	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/value"
+	"github.com/tidelua/tide/internal/vm"
+)
+
+// Open registers the string table in st's globals and sets the metatable
+// shared by all strings (__index = string, plus the arithmetic
+// metamethods that coerce strings to numbers, as lstrlib.c does).
+func Open(st *vm.State) {
+	t := value.NewTable(0, 24)
+	reg := func(name string, fn vm.Fn) {
+		t.SetStr(name, vm.NewGoFunction("string."+name, fn))
+	}
+	reg("len", strLen)
+	reg("sub", strSub)
+	reg("upper", strUpper)
+	reg("lower", strLower)
+	reg("rep", strRep)
+	reg("byte", strByte)
+	reg("char", strChar)
+	reg("reverse", strReverse)
+	reg("format", strFormat)
+	reg("find", strFind)
+	reg("match", strMatch)
+	reg("gmatch", strGmatch)
+	reg("gsub", strGsub)
+	st.Globals().SetStr("string", value.TableValue(t))
+
+	meta := value.NewTable(0, 12)
+	meta.SetStr("__index", value.TableValue(t))
+	openArith(meta)
+	st.SetStringMeta(meta)
+}
+
+// posRelat turns a relative initial position into an absolute one
+// (posrelatI): negative counts from the end, 0 and too negative become 1.
+func posRelat(pos int64, n int) int64 {
+	switch {
+	case pos > 0:
+		return pos
+	case pos == 0:
+		return 1
+	case pos < -int64(n):
+		return 1
+	}
+	return int64(n) + pos + 1
+}
+
+// endPos clips an end position to [0, n] (getendpos).
+func endPos(pos int64, n int) int64 {
+	switch {
+	case pos > int64(n):
+		return int64(n)
+	case pos >= 0:
+		return pos
+	case pos < -int64(n):
+		return 0
+	}
+	return int64(n) + pos + 1
+}
+
+func strLen(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	return l.Ret1(value.Int(int64(len(s)))), nil
+}
+
+func strSub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	i, err := check.Int(args, 2)
+	if err != nil {
+		return nil, err
+	}
+	j, err := check.OptInt(args, 3, -1)
+	if err != nil {
+		return nil, err
+	}
+	start, end := posRelat(i, len(s)), endPos(j, len(s))
+	if start > end {
+		return l.Ret1(value.String("")), nil
+	}
+	return l.Ret1(value.String(s[start-1 : end])), nil
+}
+
+func strUpper(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return l.Ret1(value.String(string(b))), nil
+}
+
+func strLower(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return l.Ret1(value.String(string(b))), nil
+}
+
+func strReverse(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, len(s))
+	for i := range len(s) {
+		b[len(s)-1-i] = s[i]
+	}
+	return l.Ret1(value.String(string(b))), nil
+}
+
+// maxStringSize is the reference's MAX_SIZE on 64-bit machines: the
+// largest size whose overflow gives "resulting string too large".
+const maxStringSize = 1<<63 - 1
+
+// fallbackAllocLimit bounds a single string allocation when the vm does not
+// provide CheckAlloc.
+const fallbackAllocLimit = 1 << 31
+
+// checkAlloc asks the vm whether n more bytes may be allocated ("not enough
+// memory" otherwise).
+func checkAlloc(l *vm.Thread, n int64) error {
+	if ca, ok := any(l.State()).(interface{ CheckAlloc(int64) error }); ok {
+		return ca.CheckAlloc(n)
+	}
+	if n > fallbackAllocLimit {
+		return &vm.LuaError{Value: value.String("not enough memory")}
+	}
+	return nil
+}
+
+func strRep(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	n, err := check.Int(args, 2)
+	if err != nil {
+		return nil, err
+	}
+	sep, err := check.OptString(args, 3, "")
+	if err != nil {
+		return nil, err
+	}
+	if n <= 0 || len(s)+len(sep) == 0 {
+		return l.Ret1(value.String("")), nil
+	}
+	unit := int64(len(s)) + int64(len(sep))
+	if unit > maxStringSize/n {
+		return nil, errString("resulting string too large")
+	}
+	total := n*unit - int64(len(sep))
+	if err := checkAlloc(l, total); err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	b.Grow(int(total))
+	for i := int64(0); i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s)
+	}
+	return l.Ret1(value.String(b.String())), nil
+}
+
+// maxResults bounds how many values string.byte returns at once (the
+// reference fails in luaL_checkstack near LUAI_MAXSTACK).
+const maxResults = 1000000 - 1000
+
+func strByte(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	s, err := check.String(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	i, err := check.OptInt(args, 2, 1)
+	if err != nil {
+		return nil, err
+	}
+	j, err := check.OptInt(args, 3, i)
+	if err != nil {
+		return nil, err
+	}
+	pi, pe := posRelat(i, len(s)), endPos(j, len(s))
+	if pi > pe {
+		return nil, nil
+	}
+	n := pe - pi + 1
+	if n >= maxResults {
+		return nil, errString("string slice too long")
+	}
+	res := l.RetN(int(n))
+	for k := range res {
+		res[k] = value.Int(int64(s[pi-1+int64(k)]))
+	}
+	return res, nil
+}
+
+func strChar(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	b := make([]byte, len(args))
+	for i := range args {
+		c, err := check.Int(args, i+1)
+		if err != nil {
+			return nil, err
+		}
+		if uint64(c) > 255 {
+			return nil, vm.ArgError(i+1, "value out of range")
+		}
+		b[i] = byte(c)
+	}
+	return l.Ret1(value.String(string(b))), nil
+}
+
+// errString is a plain error: the vm prefixes it with the caller's
+// position, like luaL_error.
+type errString string
+
+func (e errString) Error() string { return string(e) }

@@ -1,0 +1,424 @@
+package vm
+
+import (
+	"github.com/tidelua/tide/internal/value"
+)
+
+// Call status returned by precall.
+const (
+	callDone    = 0 // a Go function ran; its results are in place
+	callLua     = 1 // a Lua frame was pushed: the loop must run it
+	callYielded = 2 // a Go function yielded the coroutine
+)
+
+// precall prepares the call of the function at stack[fi] with nargs
+// arguments above it, wanting nres results (-1: all).
+func (l *Thread) precall(fi, nargs, nres int) int {
+	for {
+		fv := l.stack[fi]
+		switch fv.Type() {
+		case value.TypeFunction:
+			cl := (*Closure)(fv.Object())
+			l.pushLua(cl, fi, nargs, nres)
+			return callLua
+		case value.TypeGoFunction:
+			return l.callGo((*GoFunction)(fv.Object()), fi, nargs, nres)
+		}
+		fi, nargs = l.tryCallMeta(fi, nargs)
+	}
+}
+
+// tryCallMeta inserts the __call metamethod of stack[fi] below the
+// arguments (or raises "attempt to call").
+func (l *Thread) tryCallMeta(fi, nargs int) (int, int) {
+	fv := l.stack[fi]
+	tm := l.metaOf(fv, tmCall)
+	if tm.IsNil() {
+		info := ""
+		if f := &l.frames[l.ci]; f.cl != nil {
+			if kind, name := funcNameFromCode(f.cl.Proto, f.pc-1); kind != "" {
+				info = " (" + kind + " '" + name + "')"
+			}
+		}
+		l.typeError(fv, "call", info)
+	}
+	l.ensure(fi, nargs+2)
+	copy(l.stack[fi+1:fi+nargs+2], l.stack[fi:fi+nargs+1])
+	l.stack[fi] = tm
+	l.top = fi + nargs + 2
+	return fi, nargs + 1
+}
+
+// pushLua pushes a frame for Lua closure cl called at stack[fi].
+func (l *Thread) pushLua(cl *Closure, fi, nargs, nres int) {
+	p := cl.Proto
+	need := fi + 1 + nargs + p.MaxStackSize
+	if need > maxStack || (l.st.opts.MaxCallDepth > 0 && l.ci >= l.st.opts.MaxCallDepth) {
+		if l.inHandler == 0 || need > maxStack+20000 {
+			l.stackOverflow()
+		}
+	}
+	if need+stackHeadroom > len(l.stack) {
+		l.growStack(need + stackHeadroom)
+	}
+	f := l.pushFrame()
+	f.cl = cl
+	f.fn = fi
+	f.nres = nres
+	np := p.NumParams
+	s := l.stack
+	if p.IsVararg {
+		base := fi + 1 + nargs
+		for j := 0; j < np; j++ {
+			if j < nargs {
+				s[base+j] = s[fi+1+j]
+				s[fi+1+j] = value.Nil
+			} else {
+				s[base+j] = value.Nil
+			}
+		}
+		if nargs > np {
+			f.nextra = nargs - np
+		}
+		f.base = base
+		f.top = base + p.MaxStackSize
+		if f.top+stackHeadroom > len(s) {
+			l.growStack(f.top + stackHeadroom)
+		}
+		return
+	}
+	base := fi + 1
+	for j := nargs; j < np; j++ {
+		s[base+j] = value.Nil
+	}
+	f.base = base
+	f.top = base + p.MaxStackSize
+}
+
+//go:noinline
+func (l *Thread) stackOverflow() {
+	l.rtError("stack overflow")
+}
+
+// callGo calls Go function gf at stack[fi].
+func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
+	if l.ci+1 >= maxStack/4 {
+		l.stackOverflow()
+	}
+	f := l.pushFrame()
+	f.gofn = gf
+	f.fn = fi
+	f.base = fi + 1
+	f.top = fi + 1 + nargs
+	f.nres = nres
+	l.top = f.top
+	args := l.stack[fi+1 : fi+1+nargs : fi+1+nargs]
+	rets, err := gf.Fn(l, args)
+	if err != nil {
+		switch err {
+		case errYield:
+			l.frames[l.ci].flags |= fYield
+			l.yielded = true
+			return callYielded
+		case errPCall:
+			return l.startPCall()
+		}
+		l.goError(err)
+	}
+	n := len(rets)
+	f = &l.frames[l.ci]
+	dst, want := f.fn, f.nres
+	l.ci--
+	if want < 0 {
+		l.ensure(dst, n)
+		copy(l.stack[dst:dst+n], rets)
+		l.top = dst + n
+		return callDone
+	}
+	l.ensure(dst, want)
+	s := l.stack
+	if n >= want {
+		copy(s[dst:dst+want], rets)
+	} else {
+		copy(s[dst:dst+n], rets)
+		for j := dst + n; j < dst+want; j++ {
+			s[j] = value.Nil
+		}
+	}
+	l.top = dst + want
+	return callDone
+}
+
+// retFrom returns n values from stack[first:] out of the current frame:
+// they move to the frame's function slot, adjusted to the wanted count.
+func (l *Thread) retFrom(first, n int) {
+	f := &l.frames[l.ci]
+	dst, want := f.fn, f.nres
+	l.ci--
+	if want < 0 {
+		copy(l.stack[dst:dst+n], l.stack[first:first+n])
+		l.top = dst + n
+		return
+	}
+	l.ensure(dst, want)
+	s := l.stack
+	if n >= want {
+		copy(s[dst:dst+want], s[first:first+want])
+	} else {
+		copy(s[dst:dst+n], s[first:first+n])
+		for j := dst + n; j < dst+want; j++ {
+			s[j] = value.Nil
+		}
+	}
+	l.top = dst + want
+}
+
+// call runs the function at stack[fi] to completion (a Go-level nested
+// call: metamethods, Thread.Call).
+func (l *Thread) call(fi, nargs, nres int) {
+	l.ccalls++
+	if l.ccalls >= maxCCalls {
+		l.cstackOverflow()
+	}
+	entry := l.ci + 1
+	switch l.precall(fi, nargs, nres) {
+	case callLua:
+		l.execute(entry)
+	case callYielded:
+		// cannot happen: nested calls are not yieldable (nny > 0)
+		l.rtError("attempt to yield across a C-call boundary")
+	}
+	l.ccalls--
+}
+
+//go:noinline
+func (l *Thread) cstackOverflow() {
+	if l.ccalls >= maxCCalls/10*11 {
+		l.throw(value.String("error in error handling"))
+	}
+	l.rtError("C stack overflow")
+}
+
+// execute runs Lua frames until the frame at index entry returns,
+// catching errors at protected-call markers at or above entry.
+func (l *Thread) execute(entry int) {
+	for {
+		e := l.runSafe(entry)
+		if e == nil {
+			return
+		}
+		le, ok := e.(*LuaError)
+		m := l.innerMarker()
+		if !ok || m < entry {
+			panic(e)
+		}
+		l.recoverAt(m, le)
+		if !l.finishMarkers(entry) {
+			return
+		}
+	}
+}
+
+func (l *Thread) runSafe(entry int) (err any) {
+	defer func() {
+		if r := recover(); r != nil {
+			if q, ok := r.(*QuotaError); ok {
+				err = q
+				return
+			}
+			err = runtimeErrorValue(r)
+		}
+	}()
+	l.run(entry)
+	return nil
+}
+
+// recoverAt unwinds to the pcall marker m after error e and gives the
+// marker its results (false, error).
+func (l *Thread) recoverAt(m int, e *LuaError) {
+	f := &l.frames[m]
+	level := f.fn + 1
+	l.ci = m
+	l.ccalls = f.ccalls
+	l.nny = f.nny
+	l.yielded = false
+	l.closeUpvals(level)
+	ev := l.closeTBC(level, e.Value, true)
+	f = &l.frames[m]
+	l.ensure(f.fn, 2)
+	l.stack[f.fn] = value.False
+	l.stack[f.fn+1] = ev
+	l.retFrom(f.fn, 2)
+}
+
+// finishMarkers completes pcall markers that their callee returned into.
+// It reports whether a Lua frame at or above entry is current.
+func (l *Thread) finishMarkers(entry int) bool {
+	for {
+		if l.ci < entry {
+			return false
+		}
+		f := &l.frames[l.ci]
+		if f.cl != nil {
+			return true
+		}
+		if f.flags&fPCall == 0 {
+			return false
+		}
+		l.stack[f.fn] = value.True
+		l.retFrom(f.fn, l.top-f.fn)
+	}
+}
+
+// startPCall turns the running Go frame (pcall or xpcall) into a
+// protected-call marker and calls the protected function.
+func (l *Thread) startPCall() int {
+	f := &l.frames[l.ci]
+	f.flags |= fPCall
+	f.ccalls = l.ccalls
+	f.nny = l.nny
+	fi := f.fn + 1
+	nargs := f.top - fi - 1
+	if l.pcallKind == 2 {
+		f.flags |= fHandler
+		f.handler = l.stack[fi+1]
+		copy(l.stack[fi+1:], l.stack[fi+2:f.top])
+		nargs--
+	}
+	l.top = fi + 1 + nargs
+	fv := l.stack[fi]
+	if !fv.IsFunction() && l.metaOf(fv, tmCall).IsNil() {
+		// calling a non-callable: an error caught by this very pcall
+		e := &LuaError{Value: value.String("attempt to call a " + l.objTypeName(fv) + " value")}
+		l.prepareError(e)
+		l.recoverAt(l.ci, e)
+		return callDone
+	}
+	switch l.precall(fi, nargs, -1) {
+	case callLua:
+		return callLua
+	case callYielded:
+		return callYielded
+	}
+	// a Go function ran to completion inside the marker
+	f = &l.frames[l.ci]
+	l.stack[f.fn] = value.True
+	l.retFrom(f.fn, l.top-f.fn)
+	return callDone
+}
+
+// PCall is the base library's pcall (§6.1). The vm runs the protected call
+// inside its loop, so coroutines can yield across it.
+func PCall(l *Thread, args []value.Value) ([]value.Value, error) {
+	if len(args) == 0 {
+		return nil, ArgError(1, "value expected")
+	}
+	l.pcallKind = 1
+	return nil, errPCall
+}
+
+// XPCall is the base library's xpcall (§6.1).
+func XPCall(l *Thread, args []value.Value) ([]value.Value, error) {
+	if len(args) < 2 {
+		return nil, ArgError(2, "value expected")
+	}
+	l.pcallKind = 2
+	return nil, errPCall
+}
+
+// closeTBC calls the __close metamethods of pending to-be-closed variables
+// at stack index level and above, newest first. With isErr, errors in the
+// handlers replace the error value, which is returned.
+func (l *Thread) closeTBC(level int, errv value.Value, isErr bool) value.Value {
+	for len(l.tbc) > 0 {
+		idx := l.tbc[len(l.tbc)-1]
+		if idx < level {
+			break
+		}
+		l.tbc = l.tbc[:len(l.tbc)-1]
+		v := l.stack[idx]
+		tm := l.metaOf(v, tmClose)
+		if l.top < idx+1 {
+			l.top = idx + 1
+		}
+		if !isErr {
+			l.call0(tm, v, value.Nil)
+			continue
+		}
+		saveTop := l.top
+		if err := l.protect(func() { l.call0(tm, v, errv) }); err != nil {
+			if le, ok := err.(*LuaError); ok {
+				errv = le.Value
+			} else {
+				panic(err)
+			}
+		}
+		l.top = saveTop
+	}
+	return errv
+}
+
+// newTBC registers stack slot idx as a to-be-closed variable (OP_TBC).
+func (l *Thread) newTBC(idx int) {
+	v := l.stack[idx]
+	if v.IsFalsy() {
+		return
+	}
+	if l.metaOf(v, tmClose).IsNil() {
+		f := &l.frames[l.ci]
+		name := localName(f.cl.Proto, idx-f.base+1, f.pc-1)
+		if name == "" {
+			name = "?"
+		}
+		l.rtError("variable '%s' got a non-closable value", name)
+	}
+	l.tbc = append(l.tbc, idx)
+}
+
+// unwindTo pops frames down to ci after an error escaping a nested call
+// whose function sat at stack index level.
+func (l *Thread) unwindTo(ci, level int, err error) {
+	l.ci = ci
+	l.closeUpvals(level)
+	if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= level {
+		ev := value.Nil
+		le, _ := err.(*LuaError)
+		if le != nil {
+			ev = le.Value
+		}
+		ev = l.closeTBC(level, ev, true)
+		if le != nil {
+			le.Value = ev
+		}
+	}
+	l.yielded = false
+}
+
+// callNoYield calls fn from Go with the given arguments.
+func (l *Thread) callNoYield(fn value.Value, args []value.Value, nres int) (rets []value.Value, err error) {
+	saveCI, saveNny, saveC, saveTop := l.ci, l.nny, l.ccalls, l.top
+	fi := l.freeTop()
+	defer func() {
+		if r := recover(); r != nil {
+			if q, ok := r.(*QuotaError); ok {
+				err = q
+			} else {
+				err = runtimeErrorValue(r)
+			}
+			l.unwindTo(saveCI, fi, err)
+			l.nny, l.ccalls, l.top = saveNny, saveC, saveTop
+		}
+	}()
+	l.ensure(fi, len(args)+1)
+	l.stack[fi] = fn
+	copy(l.stack[fi+1:], args)
+	l.top = fi + 1 + len(args)
+	l.nny++
+	l.call(fi, len(args), nres)
+	l.nny--
+	n := l.top - fi
+	rets = make([]value.Value, n)
+	copy(rets, l.stack[fi:l.top])
+	l.top = saveTop
+	return rets, nil
+}

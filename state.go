@@ -1,0 +1,102 @@
+package tide
+
+import (
+	"io"
+	"os"
+
+	"github.com/tidelua/tide/internal/stdlib/base"
+	"github.com/tidelua/tide/internal/stdlib/math"
+	lstring "github.com/tidelua/tide/internal/stdlib/string"
+	"github.com/tidelua/tide/internal/value"
+	"github.com/tidelua/tide/internal/vm"
+)
+
+// Options configure a [State]. The zero value is a State writing to the
+// process's standard output and error, reading its standard input, with no
+// global arg table and file names resolved against the working directory.
+type Options struct {
+	// Stdout receives print and io.write output; nil means os.Stdout.
+	Stdout io.Writer
+	// Stderr receives warnings; nil means os.Stderr.
+	Stderr io.Writer
+	// Stdin is read by DoFile("") and io.read; nil means os.Stdin.
+	Stdin io.Reader
+
+	// Args, when not nil, becomes the global table arg the way the lua
+	// program builds it: Args[ScriptIndex] is arg[0], the entries before
+	// it get negative indices (the interpreter and its options) and the
+	// entries after it are arg[1], arg[2], ... (the script's arguments).
+	Args []string
+	// ScriptIndex is the index in Args of the script name; see Args.
+	ScriptIndex int
+
+	// Dir, when not empty, is the directory against which relative file
+	// names are resolved, as if the process had changed into it: by
+	// DoFile and by Lua's loadfile and dofile. Chunk names keep the name
+	// as given ("@fixtures/x.lua"), as they would after a chdir.
+	Dir string
+}
+
+// State is one Lua universe: global variables, loaded libraries and the
+// main coroutine. A State is used by one goroutine at a time; distinct
+// States are independent and may run in parallel. Call [State.Close] when
+// done with it.
+type State struct {
+	opts   Options
+	vm     *vm.State
+	closed bool
+}
+
+// NewState returns a State with the standard libraries opened: base,
+// string, table, math and coroutine, as far as they are implemented.
+func NewState(opts Options) *State {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	st := vm.NewState(vm.Options{Stdout: opts.Stdout, Stderr: opts.Stderr, Stdin: opts.Stdin})
+	s := &State{opts: opts, vm: st}
+	for _, open := range libraries {
+		open(st)
+	}
+	if opts.Dir != "" {
+		s.installFileLoaders()
+	}
+	if opts.Args != nil {
+		t := value.NewTable(len(opts.Args), 1)
+		for i, a := range opts.Args {
+			t.Set(value.Int(int64(i-opts.ScriptIndex)), value.String(a))
+		}
+		st.Globals().SetStr("arg", value.TableValue(t))
+	}
+	return s
+}
+
+// libraries are the standard libraries NewState opens, in order.
+var libraries = []func(*vm.State){
+	base.Open,
+	lstring.Open,
+	math.Open,
+}
+
+// Close releases the State: it runs the main coroutine's pending
+// to-be-closed variables. Using a closed State is an error; Close may be
+// called more than once.
+func (s *State) Close() (err error) {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	defer func() {
+		if p := recover(); p != nil {
+			err = internalError(p)
+		}
+	}()
+	s.vm.Close()
+	return nil
+}

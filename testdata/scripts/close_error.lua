@@ -1,0 +1,27 @@
+-- __close receives the error object; errors in __close replace the original
+local function closer(name)
+  return setmetatable({}, {__close = function(_, err) print("close", name, err) end})
+end
+print(pcall(function()
+  local a <close> = closer("a")
+  local b <close> = closer("b")
+  error("boom")
+end))
+print(select("#", pcall(function()
+  local a <close> = setmetatable({}, {__close = function(_, e) print("close a", type(e), e.code) end})
+  error({code = 1})
+end)))
+print(pcall(function()
+  local a <close> = closer("a")
+  local b <close> = setmetatable({}, {__close = function(_, e) print("b sees", e); error("from b", 0) end})
+  error("original", 0)
+end))
+print(pcall(function()
+  local a <close> = setmetatable({}, {__close = function(_, e) print("a sees", e); error("second", 0) end})
+  local b <close> = setmetatable({}, {__close = function(_, e) print("b sees", e); error("first", 0) end})
+end))
+print(pcall(function()
+  local a <close> = closer("a")
+  local x = nil
+  return x.field
+end))

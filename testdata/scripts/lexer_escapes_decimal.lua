@@ -1,0 +1,8 @@
+-- \ddd escapes (up to three decimal digits)
+print("\65\066\0677")
+print(#"\0", #"\00", #"\000", #"\0000")
+print(string.byte("\255"), string.byte("\1"), string.byte("\0012"))
+print("\9x" == "\tx", "\10" == "\n")
+print(load('return "\\256"'))
+print(load('return "\\999"'))
+print(load('return "\\q"'))

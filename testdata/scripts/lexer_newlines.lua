@@ -1,0 +1,12 @@
+-- line counting with different newline sequences, via error positions
+print(load("\n\n x = = 1"))
+print(load("\r\n\r\n x = = 1"))
+print(load("\r\r x = = 1"))
+print(load("\n\r\n\r x = = 1"))
+print(load("--[[\n\n]] x = = 1"))
+print(load("s = [[\n\n\n]] x = = 1"))
+print(load("s = 'a\\\nb' x = = 1"))
+local s = load("return 'a\\\r\nb'")()
+print(#s, s:byte(1, -1))
+local t = load("return [[\r\nx\r\ny\n\rz]]")()
+print(#t, t:byte(1, -1))

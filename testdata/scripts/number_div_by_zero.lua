@@ -1,0 +1,15 @@
+-- integer division by zero errors; float division gives inf/nan
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+print(pcall(function() local z = 0 return 10 // z end))
+print(pcall(function() local z = 0 return 10 % z end))
+print(pcall(function() return math.mininteger // 0 end))
+print(1 / 0, -1 / 0, 1 // 0.0, -1 // 0.0, 1.0 % 0)
+print(1 / 0 == math.huge, -1 / 0 == -math.huge)
+local nan = 0 / 0
+print(nan ~= nan, nan == nan, nan < 1, nan > 1, nan <= nan)
+print(math.huge - math.huge ~= math.huge - math.huge)
+print(0.0 / 1, -0.0 / 1, 0 / -1)
+print(1 / (-0.0), 1 / (0.0))
+print(pcall(function() return "6" // "0" end))
+print(pcall(function() return 5 % (2 - 2) end))

@@ -1,0 +1,13 @@
+-- tonumber with an explicit base
+print(tonumber("ff", 16), tonumber("FF", 16), tonumber("777", 8), tonumber("11", 2))
+print(tonumber("zz", 36), tonumber("ZZ", 36), tonumber("10", 36), tonumber("9", 8))
+print(tonumber("  101  ", 2), tonumber("-101", 2), tonumber("1.0", 10), tonumber("0x10", 16))
+print(tonumber("", 10), tonumber(" ", 10), tonumber("-", 10), tonumber("8", 8))
+print(tonumber("7fffffffffffffff", 16), tonumber("ffffffffffffffff", 16), tonumber("10000000000000000", 16))
+print(tonumber("1e1", 10), tonumber("1e1", 16))
+print(pcall(tonumber, "10", 1))
+print(pcall(tonumber, "10", 37))
+print(pcall(tonumber, 10, 16))
+print(pcall(tonumber, "10", 2.5))
+print(pcall(tonumber, "10", "8"))
+print(tonumber("10", 10.0))

@@ -1,0 +1,18 @@
+-- comparisons: numbers of both kinds, strings, mixed types
+print(1 < 2, 2 < 1, 1 <= 1, 1 >= 2, 1.5 > 1, -0.0 < 0.0)
+print(math.maxinteger < math.maxinteger + 0.0, math.maxinteger + 0.0 == 2^63)
+print(math.mininteger + 0.0 == math.mininteger, 2^63 > math.maxinteger)
+print(1 < math.huge, -math.huge < math.mininteger, 0/0 < 0, 0 < 0/0)
+print("a" < "b", "a" < "ab", "" < "a", "B" < "a", "abc" < "abd", "Z" <= "Z")
+print("10" < "9", "a\0b" < "a\0c", "a\0" > "a", "\255" > "\127")
+print("" == "", "a" ~= "A", {} == {}, print == print)
+local t = {}
+print(t == t, t ~= {}, nil == false, 0 == false, "" == false)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return "1" < 2 end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil < 1 end))
+print(pcall(function() return true <= false end))
+print(pcall(function() return {} <= 1 end))
+print(pcall(function() return print > print end))
+print(pcall(function() return 1 >= "x" end))

@@ -1,0 +1,10 @@
+-- unary minus, not, length and bitwise not
+print(-1, - -1, -(-1), -0, -0.0, -(0.0), -math.mininteger, -math.maxinteger)
+print(-"2", -"2.0", -" 3 ", math.type(-"2"), math.type(-"2.0"))
+print(~0, ~1, ~-1, ~math.maxinteger, ~3.0)
+print(not nil, not 0)
+print(pcall(function() return -{} end))
+print(pcall(function() return -"abc" end))
+print(pcall(function() return ~"1" end))
+print(pcall(function() return ~1.5 end))
+print(pcall(function() local n return -n end))

@@ -1,0 +1,12 @@
+-- the main chunk is vararg; load'ed chunks receive arguments
+print(select('#', ...))
+local f = load("return select('#', ...), ...")
+print(f(1, 2, 3))
+print(f())
+local g = load("local a, b = ... return b, a")
+print(g("x", "y"))
+local h = load("return function(...) return ... end")()
+print(h(4, 5, 6))
+local tail = load("return ...")
+print(tail(nil, 2, nil))
+print(select('#', tail(nil, 2, nil)))

@@ -1,0 +1,16 @@
+-- select('#') and select(n, ...) including negative indices
+local function count(...) return select('#', ...) end
+print(count(), count(nil), count(nil, nil), count(1, nil, 3, nil))
+print(select(1, "a", "b", "c"))
+print(select(2, "a", "b", "c"))
+print(select(3, "a", "b", "c"))
+print(select(4, "a", "b", "c"))
+print(select(-1, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(pcall(select, -4, "a", "b", "c"))
+print(pcall(select, 0, "a"))
+print(pcall(select, "x", "a"))
+print(pcall(select))
+print(select("#"))
+print(select(2.0, "a", "b"))
+print(pcall(select, 1.5, "a"))

@@ -198,3 +198,37 @@ func TestParseArgs(t *testing.T) {
 		})
 	}
 }
+
+// TestDisasm checks the disasm subcommand in-process: a listing on stdout
+// for a good file, lua-style messages for bad ones.
+func TestDisasm(t *testing.T) {
+	dir := t.TempDir()
+	testutil.NoError(t, os.WriteFile(filepath.Join(dir, "f.lua"), []byte("#!shebang\nlocal x = 1\nprint(x)\n"), 0o644))
+	testutil.NoError(t, os.WriteFile(filepath.Join(dir, "bad.lua"), []byte("x = = 1\n"), 0o644))
+	tests := []struct {
+		name       string
+		args       []string
+		stdout     []string // substrings
+		stderr     string
+		exitStatus int
+	}{
+		{"listing", []string{"tide", "disasm", "f.lua"}, []string{"f.lua", "VARARGPREP", "GETTABUP", "RETURN"}, "", 0},
+		{"syntax error", []string{"tide", "disasm", "bad.lua"}, nil, "tide: bad.lua:1: unexpected symbol near '='\n", 1},
+		{"missing file", []string{"tide", "disasm", "nofile.lua"}, nil, "tide: cannot open nofile.lua: No such file or directory\n", 1},
+		{"usage", []string{"tide", "disasm"}, nil, "usage: tide disasm file.lua\n", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, dir: dir}
+			code := run(t.Context(), tc.args, e)
+			testutil.Equal(t, "exit status", code, tc.exitStatus)
+			testutil.EqualText(t, "stderr", stderr.String(), tc.stderr)
+			for _, sub := range tc.stdout {
+				if !strings.Contains(stdout.String(), sub) {
+					t.Errorf("listing lacks %q:\n%s", sub, stdout.String())
+				}
+			}
+		})
+	}
+}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tidelua/tide/internal/bytecode"
 	"github.com/tidelua/tide/internal/compiler"
@@ -25,7 +28,15 @@ func disasm(args []string, e *env) int {
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: cannot open %s\n", progname, name)
+		reason := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err.Error()
+		}
+		if reason != "" {
+			reason = strings.ToUpper(reason[:1]) + reason[1:]
+		}
+		fmt.Fprintf(e.stderr, "%s: cannot open %s: %s\n", progname, name, reason)
 		return 1
 	}
 	chunk, err := parser.Parse(src, "@"+name)
@@ -43,7 +54,6 @@ func disasm(args []string, e *env) int {
 
 // listing prints p's disassembly.
 func listing(e *env, p *bytecode.Proto) int {
-	_ = p
-	fmt.Fprintf(e.stderr, "%s: the disassembler is not available yet\n", progname)
-	return 1
+	bytecode.Disassemble(e.stdout, p)
+	return 0
 }

@@ -305,14 +305,23 @@ func (fs *funcState) stringK(s string) int { return fs.addK(kkey{t: 's', s: s}, 
 
 func (fs *funcState) intK(i int64) int { return fs.addK(kkey{t: 'i', n: uint64(i)}, value.Int(i)) }
 
-func (fs *funcState) numberK(f float64) int {
-	// The reference keys its cache with the number itself, and a float
-	// with an integral value is the same table key as that integer.
-	key := kkey{t: 'f', n: math.Float64bits(f)}
-	if i, ok := floatToIntEq(f); ok {
-		key = kkey{t: 'i', n: uint64(i)}
+// numberK adds a float constant. As in lua 5.4.4, a float with an
+// integral value is cached under a perturbed key (r + r*2^-52) so that it
+// does not collide with the integer of the same value.
+func (fs *funcState) numberK(r float64) int {
+	key := kkey{t: 'f', n: math.Float64bits(r)}
+	if ik, ok := floatToIntEq(r); ok {
+		q := math.Ldexp(1, -52)
+		k := q
+		if ik != 0 {
+			k = r + r*q
+		}
+		key = kkey{t: 'f', n: math.Float64bits(k)}
+		if i, ok := floatToIntEq(k); ok { // too large: same key as the integer
+			key = kkey{t: 'i', n: uint64(i)}
+		}
 	}
-	return fs.addK(key, value.Float(f))
+	return fs.addK(key, value.Float(r))
 }
 
 func (fs *funcState) boolK(b bool) int {

@@ -106,6 +106,9 @@ type compiler struct {
 //
 // The error, if any, is a *Error whose text matches the reference's message.
 func Compile(chunk *ast.Chunk) (p *bc.Proto, err error) {
+	if chunk == nil {
+		return nil, &InternalError{Chunk: "?", Cause: "nil chunk"}
+	}
 	c := &compiler{chunk: chunk, file: chunk.File, line: 1, kcache: map[kkey]int{}}
 	c.chunkID = lexer.ChunkID(chunk.Name)
 	if c.file == nil {
@@ -223,6 +226,11 @@ func (c *compiler) body(fn *ast.Function, e *expdesc, line int) {
 	c.adjustLocalVars(len(fn.Params))
 	nfs.f.NumParams = nfs.nactvar
 	if fn.IsVararg {
+		// VARARGPREP gets the line of '...', which follows the last
+		// parameter (the tree has no position for it).
+		if n := len(fn.Params); n > 0 && !fn.IsMethod || n > 1 {
+			c.setLine(fn.Params[n-1].End() - 1)
+		}
 		nfs.f.IsVararg = true
 		nfs.codeABC(bc.OpVarargPrep, nfs.f.NumParams, 0, 0)
 	}

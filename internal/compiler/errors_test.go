@@ -57,6 +57,7 @@ var errorTests = []struct{ name, src, want string }{
 	{"for vars limit", lines("local a%d = %d", 197) + "\nfor i = 1, 2 do end", "input:198: too many local variables (limit is 200) in main function near '='"},
 	{"generic for vars limit", lines("local a%d = %d", 195) + "\nfor k, v in pairs(t) do end", "input:196: too many local variables (limit is 200) in main function near 'in'"},
 	{"local function limit", lines("local a%d = %d", 200) + "\nlocal function f() end", "input:201: too many local variables (limit is 200) in main function near '('"},
+	{"control structure too long", "local a\nfor i = 1, 2 do\n" + strings.Repeat("a = 1\n", 131072) + "end", "input:131075: control structure too long near 'end'"},
 	{"upvalues limit", lines("local a%d = %d", 150) + "\nlocal function f()\n" + lines("local b%d = %d", 150) + "\nreturn function() return " + sum("a", 150) + "+" + sum("b", 150) + " end\nend", "input:302: too many upvalues (limit is 255) in function at line 302 near '+'"},
 }
 

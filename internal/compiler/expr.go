@@ -16,7 +16,7 @@ func (c *compiler) expr(e ast.Expr, v *expdesc) {
 	fs := c.fs
 	switch e.(type) {
 	case *ast.Nil, *ast.True, *ast.False, *ast.Number, *ast.String:
-		c.setLine(e.Pos())
+		c.setLine(e.End() - 1) // a long string ends on a later line
 	}
 	switch n := e.(type) {
 	case *ast.Nil:
@@ -37,7 +37,7 @@ func (c *compiler) expr(e ast.Expr, v *expdesc) {
 		*v = newExp(vKStr, 0)
 		v.strval = n.Value
 	case *ast.Vararg:
-		c.setLine(n.Pos())
+		// VARARG takes the line of the previous token, like NEWTABLE.
 		if !fs.f.IsVararg {
 			c.syntaxErrorAt("cannot use '...' outside a vararg function", c.lineOf(n.Pos()), "'...'")
 		}
@@ -85,7 +85,9 @@ func (c *compiler) expr(e ast.Expr, v *expdesc) {
 		line := c.lineOf(n.OpPos)
 		o := binOpr(n.Op)
 		follow := c.follow
-		c.follow = "'" + n.Op.String() + "'"
+		if int(n.Op) < len(quotedBinOp) {
+			c.follow = quotedBinOp[n.Op]
+		}
 		c.expr(n.L, v)
 		c.follow = follow
 		c.line = line
@@ -149,7 +151,8 @@ func (c *compiler) funcArgs(args []ast.Expr, f *expdesc, line int, end token.Pos
 
 func (c *compiler) constructor(t *ast.Table, v *expdesc) {
 	fs := c.fs
-	c.setLine(t.Pos())
+	// NEWTABLE takes the line of the token before '{' (the reference emits
+	// it before reading '{'), which is the current line.
 	pc := fs.codeABC(bc.OpNewTable, 0, 0, 0)
 	fs.code(0) // room for EXTRAARG
 	na, nh, tostore := 0, 0, 0
@@ -174,18 +177,15 @@ func (c *compiler) constructor(t *ast.Table, v *expdesc) {
 		}
 		reg := fs.freereg
 		var key expdesc
-		if f.Kind == ast.FieldNamed {
+		if s, ok := f.Key.(*ast.String); ok && f.Kind == ast.FieldNamed {
 			key = newExp(vKStr, 0)
-			if s, ok := f.Key.(*ast.String); ok {
-				key.strval = s.Value
-			} else {
-				c.expr(f.Key, &key)
-				fs.exp2Val(&key)
-			}
+			key.strval = s.Value
 		} else {
+			c.setLine(f.Key.Pos()) // the line of '['
 			c.expr(f.Key, &key)
 			fs.exp2Val(&key)
 		}
+		c.setLine(f.Key.End() - 1) // '=' is read before the key is used
 		nh++
 		tab := *v
 		fs.indexed(&tab, &key)
@@ -258,6 +258,14 @@ func binOpr(op ast.BinOp) opr {
 	}
 	panic("compiler: unknown binary operator")
 }
+
+// quotedBinOp is each operator as a "near" clause prints it.
+var quotedBinOp = func() (q [ast.OpShr + 1]string) {
+	for op := range q {
+		q[op] = "'" + ast.BinOp(op).String() + "'"
+	}
+	return q
+}()
 
 func isFoldable(o opr) bool { return o <= oprShr }
 
@@ -442,17 +450,19 @@ func (fs *funcState) codeCommutative(o opr, e1, e2 *expdesc, line int) {
 	}
 }
 
+// codeBitwise codes &, |, ~ preferring an integer constant as a K second
+// operand (lua 5.4.4: a constant that does not fit an RK operand is put
+// in a register by the attempt).
 func (fs *funcState) codeBitwise(o opr, e1, e2 *expdesc, line int) {
 	flip := false
-	if e1.k == vKInt {
+	if e1.k == vKInt && fs.exp2RK(e1) {
 		*e1, *e2 = *e2, *e1
 		flip = true
+	} else if !(e2.k == vKInt && fs.exp2RK(e2)) {
+		fs.codeBinExpVal(o, e1, e2, line)
+		return
 	}
-	if e2.k == vKInt && fs.exp2K(e2) {
-		fs.codeBinK(o, e1, e2, flip, line)
-	} else {
-		fs.codeBinNoK(o, e1, e2, flip, line)
-	}
+	fs.finishBinExpVal(e1, e2, bc.OpAddK+bc.Opcode(o), e2.info, flip, line, bc.OpMMBinK, bc.TMAdd+int(o))
 }
 
 func (fs *funcState) codeConcat(e1, e2 *expdesc, line int) {

@@ -140,6 +140,17 @@ func TestLuacCorpus(t *testing.T) {
 				t.Skipf("luac5.4 rejects it: %v", err)
 			}
 			want := normalizeListing(string(out))
+			chunk, err := parser.Parse(src, "=stdin")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Compile(chunk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := verify(p); err != nil {
+				t.Error(err)
+			}
 			got := compileListing(t, src, "=stdin")
 			if got != want {
 				t.Errorf("listing differs from luac5.4's\n%s", lineDiff(want, got))

@@ -95,6 +95,7 @@ func (c *compiler) statement(s ast.Stat, next int) {
 		panic("compiler: unknown statement node")
 	}
 	fs.freereg = fs.nvarstack()
+	c.setLine(s.End() - 1)
 }
 
 func (c *compiler) block(b *ast.Block, follow int, followTok string) {
@@ -337,6 +338,7 @@ func (c *compiler) forBody(base, line, nvars int, isGen bool, body *ast.Block, e
 	c.block(body, endLine, "'end'")
 	c.line = c.lastLine(blockStats(body), c.line)
 	c.leaveBlock(endLine)
+	c.line = endLine
 	c.fixForJump(prep, fs.getLabel(), false)
 	if isGen {
 		fs.codeABC(bc.OpTForCall, base, 0, nvars)
@@ -353,6 +355,8 @@ func (c *compiler) fixForJump(pc, dest int, back bool) {
 		off = -off
 	}
 	if off > bc.MaxBx {
+		// Both loop jumps are fixed while 'end' is the current token.
+		c.near = "'end'"
 		c.syntaxError("control structure too long")
 	}
 	in := &c.fs.f.Code[pc]

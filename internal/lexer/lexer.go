@@ -382,12 +382,9 @@ func (l *Lexer) readName(t *Token) {
 	l.off = i
 	t.End = token.Pos(i + 1)
 	word := src[start:i]
-	if k, ok := token.Keywords[string(word)]; ok {
-		t.Kind = k
-		return
+	if t.Kind = keyword(word); t.Kind == token.Name {
+		t.Str = l.intern(word)
 	}
-	t.Kind = token.Name
-	t.Str = l.intern(word)
 }
 
 // intern returns a string equal to b, shared with earlier equal strings.

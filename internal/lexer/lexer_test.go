@@ -345,3 +345,17 @@ func BenchmarkLexer(b *testing.B) {
 		}
 	}
 }
+
+func TestKeywords(t *testing.T) {
+	t.Parallel()
+	for w, k := range token.Keywords {
+		if got := keyword([]byte(w)); got != k {
+			t.Errorf("keyword(%q) = %v, want %v", w, got, k)
+		}
+	}
+	for _, w := range []string{"", "a", "x", "ands", "End", "functions", "_end", "z"} {
+		if got := keyword([]byte(w)); got != token.Name {
+			t.Errorf("keyword(%q) = %v, want a name", w, got)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (p *parser) body(start token.Pos, self *ast.Name, name string, line int) *a
 
 // exprList parses "e1, e2, ...".
 func (p *parser) exprList() []ast.Expr {
-	list := []ast.Expr{p.expr()}
+	list := p.list1(p.expr())
 	for p.testNext(token.Comma) {
 		list = append(list, p.expr())
 	}
@@ -155,7 +155,9 @@ func (p *parser) subExpr(limit int) (ast.Expr, ast.BinOp) {
 		opPos := p.tok.Pos
 		p.next()
 		r, nextOp := p.subExpr(binPriority[op].right)
-		e = &ast.Binary{Span: ast.Span{From: e.Pos(), To: r.End()}, Op: op, OpPos: opPos, L: e, R: r}
+		b := p.binaries.new()
+		*b = ast.Binary{Span: ast.Span{From: e.Pos(), To: r.End()}, Op: op, OpPos: opPos, L: e, R: r}
+		e = b
 		op = nextOp
 	}
 	p.leave()
@@ -170,11 +172,15 @@ func (p *parser) simpleExpr() ast.Expr {
 	var e ast.Expr
 	switch t.Kind {
 	case token.Float:
-		e = &ast.Number{Span: sp, Float: t.Float}
+		n := p.nums.new()
+		n.Span, n.Float = sp, t.Float
+		e = n
 	case token.Int:
-		e = &ast.Number{Span: sp, IsInt: true, Int: t.Int}
+		n := p.nums.new()
+		n.Span, n.IsInt, n.Int = sp, true, t.Int
+		e = n
 	case token.String:
-		e = &ast.String{Span: sp, Value: t.Str}
+		e = p.str(sp, t.Str)
 	case token.Nil:
 		e = &ast.Nil{Span: sp}
 	case token.True:
@@ -225,16 +231,16 @@ func (p *parser) suffixedExpr() ast.Expr {
 		case token.Dot:
 			p.next()
 			key := p.checkName()
-			e = &ast.Index{
-				Span: ast.Span{From: e.Pos(), To: key.To},
-				X:    e,
-				Key:  &ast.String{Span: key.Span, Value: key.Name},
-			}
+			x := p.indexes.new()
+			*x = ast.Index{Span: ast.Span{From: e.Pos(), To: key.To}, X: e, Key: p.str(key.Span, key.Name)}
+			e = x
 		case token.LBracket:
 			p.next()
 			key := p.expr()
 			p.checkNext(token.RBracket)
-			e = &ast.Index{Span: ast.Span{From: e.Pos(), To: p.prevEnd}, X: e, Key: key}
+			x := p.indexes.new()
+			*x = ast.Index{Span: ast.Span{From: e.Pos(), To: p.prevEnd}, X: e, Key: key}
+			e = x
 		case token.Colon:
 			p.next()
 			name := p.checkName()
@@ -247,7 +253,9 @@ func (p *parser) suffixedExpr() ast.Expr {
 			}
 		case token.LParen, token.String, token.LBrace:
 			args := p.callArgs(line)
-			e = &ast.Call{Span: ast.Span{From: e.Pos(), To: p.prevEnd}, Fn: e, Args: args}
+			c := p.calls.new()
+			*c = ast.Call{Span: ast.Span{From: e.Pos(), To: p.prevEnd}, Fn: e, Args: args}
+			e = c
 		default:
 			return e
 		}
@@ -267,11 +275,11 @@ func (p *parser) callArgs(line int) []ast.Expr {
 		p.checkMatch(token.RParen, token.LParen, line)
 		return args
 	case token.LBrace:
-		return []ast.Expr{p.constructor()}
+		return p.list1(p.constructor())
 	case token.String:
-		s := &ast.String{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Value: p.tok.Str}
+		s := p.str(ast.Span{From: p.tok.Pos, To: p.tok.End}, p.tok.Str)
 		p.next()
-		return []ast.Expr{s}
+		return p.list1(s)
 	}
 	p.errorNear("function arguments expected")
 	return nil

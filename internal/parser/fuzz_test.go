@@ -32,10 +32,8 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, s := range c.Block.Stats {
-			if s.Pos() > s.End() || int(s.End()) > len(src)+1 {
-				t.Fatalf("bad span %d..%d", s.Pos(), s.End())
-			}
+		if err := checkSpans(c.Block, len(src)); err != nil {
+			t.Fatal(err)
 		}
 		_ = Dump(c.Block)
 	})

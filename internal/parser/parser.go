@@ -71,6 +71,7 @@ type parser struct {
 	prevEnd token.Pos    // end of the previous token
 	depth   int          // nesting levels, as the reference counts them
 	vararg  bool         // the function being parsed is vararg
+	nodes
 }
 
 // next moves to the next token, failing on a lexical error.
@@ -143,7 +144,7 @@ func (p *parser) checkMatch(what, who token.Kind, where int) {
 // checkName consumes a name.
 func (p *parser) checkName() *ast.Name {
 	p.check(token.Name)
-	n := &ast.Name{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Str}
+	n := p.name(ast.Span{From: p.tok.Pos, To: p.tok.End}, p.tok.Str)
 	p.next()
 	return n
 }

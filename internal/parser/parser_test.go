@@ -122,6 +122,25 @@ func TestValid(t *testing.T) {
 	}
 }
 
+func TestSpansNested(t *testing.T) {
+	t.Parallel()
+	srcs := append([]string{string(benchSource(4000))}, valid...)
+	for _, c := range errorCases {
+		if c.want == "OK" {
+			srcs = append(srcs, c.src)
+		}
+	}
+	for _, src := range srcs {
+		c, err := Parse([]byte(src), "@t.lua")
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", src, err)
+		}
+		if err := checkSpans(c.Block, len(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}
+
 func TestShebang(t *testing.T) {
 	t.Parallel()
 	src := []byte("#!/usr/bin/env lua\nx = = 1")

@@ -73,14 +73,18 @@ func Diff(want, got string, maxLines int) string {
 	return sb.String()
 }
 
-// visible makes trailing blanks and control characters readable.
+// visible makes trailing blanks and control characters other than tabs
+// readable by quoting the line.
 func visible(s string) string {
-	q := fmt.Sprintf("%q", s)
-	q = q[1 : len(q)-1]
-	if q == s && !strings.HasSuffix(s, " ") && !strings.HasSuffix(s, "\t") {
+	quote := strings.HasSuffix(s, " ") || strings.HasSuffix(s, "\t")
+	for i := 0; i < len(s) && !quote; i++ {
+		quote = (s[i] < ' ' && s[i] != '\t') || s[i] == 0x7f
+	}
+	if !quote {
 		return s
 	}
-	return q + "  (quoted)"
+	q := fmt.Sprintf("%q", s)
+	return q[1:len(q)-1] + "  (quoted)"
 }
 
 // splitLines splits s into lines made visible, marking a missing final

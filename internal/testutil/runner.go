@@ -17,7 +17,7 @@ type Config struct {
 	// Run runs one script under tide.
 	Run RunFunc
 	// Timeout bounds one script run; it only catches hangs. Zero means
-	// two minutes.
+	// one minute.
 	Timeout time.Duration
 	// RunKnown runs the scripts listed as known failures too, and logs
 	// those that now pass (so the list can be pruned), instead of skipping
@@ -73,7 +73,7 @@ func RunScripts(t *testing.T, cfg Config) {
 	}
 	timeout := cfg.Timeout
 	if timeout == 0 {
-		timeout = 2 * time.Minute
+		timeout = time.Minute
 	}
 
 	var passed, failed, skipped, nowPassing atomic.Int32

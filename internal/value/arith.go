@@ -53,23 +53,40 @@ func FloatMod(a, b float64) float64 {
 // FloatFloorDiv returns a // b for floats: floor(a / b).
 func FloatFloorDiv(a, b float64) float64 { return math.Floor(a / b) }
 
-// Pow returns a ^ b, as luai_numpow: a*a when b is 2, else C's pow. NaN
-// results follow glibc: a NaN operand propagates (except 1^nan and nan^0,
-// which are 1), and invalid operations such as (-8)^(1/3) give the
-// hardware's default NaN ("-nan" on amd64).
+// Pow returns a ^ b, as luai_numpow: a*a when b is 2, else C's pow, whose
+// glibc version is correctly rounded in practice; see powAccurate.
+//
+// NaN results follow glibc: 1^y and x^0 are 1 even for NaN; a NaN exponent
+// propagates (after a NaN base); a NaN base propagates, its sign flipped
+// when the exponent is an odd integer (glibc computes x*x and negates it);
+// invalid operations such as (-8)^(1/3) give the hardware's default NaN
+// ("-nan" on amd64).
 func Pow(a, b float64) float64 {
 	if b == 2 {
 		return a * a
 	}
+	if b == 0.5 && a > 0 && a <= math.MaxFloat64 {
+		return math.Sqrt(a) // both correctly rounded
+	}
+	if a != a || b != b {
+		switch {
+		case b == 0 || a == 1:
+			return 1
+		case b == b && !math.IsInf(b, 0) && math.Signbit(a) && math.Mod(b, 2) != 0 && b == math.Trunc(b):
+			return -a
+		}
+		return a + b // the NaN operand, a first
+	}
 	r := math.Pow(a, b)
 	if r != r {
-		if a != a || b != b {
-			return a + b
-		}
 		z := a - a // 0, from operands the compiler cannot fold
 		return z / z
 	}
-	return r
+	if r == 0 || math.IsInf(r, 0) || a == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) ||
+		b == 0 || b == 1 || a == 1 {
+		return r
+	}
+	return powAccurate(a, b, r)
 }
 
 // ShiftLeft returns a << b with Lua semantics: negative b shifts right,

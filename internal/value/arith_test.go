@@ -191,3 +191,31 @@ func TestFloatToIntRounding(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkPow(b *testing.B) {
+	cases := []struct {
+		name string
+		x, y float64
+	}{
+		{"int3", 1.1, 3},
+		{"int50", 1.01, 50},
+		{"frac", 1.5, 2.7},
+		{"sqrt", 7, 0.5},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			s := 0.0
+			for i := 0; i < b.N; i++ {
+				s += Pow(c.x, c.y)
+			}
+			_ = s
+		})
+		b.Run(c.name+"/math", func(b *testing.B) {
+			s := 0.0
+			for i := 0; i < b.N; i++ {
+				s += math.Pow(c.x, c.y)
+			}
+			_ = s
+		})
+	}
+}

@@ -157,29 +157,42 @@ func appendE(dst []byte, f float64, prec int, alt bool) []byte {
 // significant digits (P = prec, or 1 if prec is 0) and X the exponent of
 // the %e form, use %f with precision P-1-X when P > X >= -4, else %e with
 // precision P-1; unless alt, then drop trailing zeros and a trailing point.
+//
+// Both forms round at the same digit, so one %e conversion gives the
+// digits of either.
 func appendG(dst []byte, f float64, prec int, alt bool) []byte {
-	p := prec
-	if p == 0 {
-		p = 1
-	}
-	var tmp [32]byte
-	var e []byte
-	if p <= 17 {
-		e = strconv.AppendFloat(tmp[:0], f, 'e', p-1, 64)
-	} else {
-		e = strconv.AppendFloat(nil, f, 'e', p-1, 64)
+	p := max(prec, 1)
+	var tmp [48]byte
+	e := strconv.AppendFloat(tmp[:0], f, 'e', p-1, 64)
+	epos := len(e) - 1
+	for e[epos] != 'e' {
+		epos--
 	}
 	x := exponentOf(e)
-	start := len(dst)
+	frac := e[1:epos] // "" or ".ddd"
+	if len(frac) > 0 {
+		frac = frac[1:]
+	}
 	if p > x && x >= -4 {
-		dst = strconv.AppendFloat(dst, f, 'f', p-1-x, 64)
+		// Fixed notation: the p digits e[0] frac, point after x+1 of them.
+		if x >= 0 {
+			dst = append(dst, e[0])
+			dst = append(dst, frac[:x]...)
+			frac = frac[x:]
+		} else {
+			dst = append(dst, '0')
+		}
+		mark := len(dst)
+		dst = append(dst, '.')
+		if x < 0 {
+			dst = appendRepeat(dst, '0', -x-1)
+			dst = append(dst, e[0])
+		}
+		dst = append(dst, frac...)
 		if alt {
-			if p-1-x == 0 {
-				dst = append(dst, '.')
-			}
 			return dst
 		}
-		return trimZeros(dst, start, len(dst))
+		return trimZeros(dst, mark, len(dst))
 	}
 	if alt {
 		if x == p && exponentOf(strconv.AppendFloat(tmp[:0], f, 'e', 39, 64)) == p-1 {
@@ -192,15 +205,12 @@ func appendG(dst []byte, f float64, prec int, alt bool) []byte {
 		}
 		return appendE(dst, f, p-1, true)
 	}
-	dst = appendE(dst, f, p-1, false)
-	// Trim zeros in the mantissa, before the 'e'.
-	epos := len(dst) - 1
-	for dst[epos] != 'e' {
-		epos--
-	}
-	exp := string(dst[epos:])
-	dst = trimZeros(dst, start, epos)
-	return append(dst, exp...)
+	dst = append(dst, e[0])
+	mark := len(dst)
+	dst = append(dst, '.')
+	dst = append(dst, frac...)
+	dst = trimZeros(dst, mark, len(dst))
+	return append(dst, e[epos:]...)
 }
 
 // exponentOf returns the decimal exponent of strconv's 'e' output.
@@ -209,28 +219,24 @@ func exponentOf(e []byte) int {
 	for e[i] != 'e' {
 		i--
 	}
-	x, _ := strconv.Atoi(string(e[i+1:]))
+	x := 0
+	for _, c := range e[i+2:] {
+		x = x*10 + int(c-'0')
+	}
+	if e[i+1] == '-' {
+		x = -x
+	}
 	return x
 }
 
-// trimZeros removes trailing zeros, and then a trailing point, from the
-// number in dst[start:end] if it has a point; it returns dst[:newEnd].
-func trimZeros(dst []byte, start, end int) []byte {
-	hasPoint := false
-	for _, c := range dst[start:end] {
-		if c == '.' {
-			hasPoint = true
-			break
-		}
-	}
-	if !hasPoint {
-		return dst[:end]
-	}
-	for end > start && dst[end-1] == '0' {
+// trimZeros removes trailing zeros after the point at dst[mark], then the
+// point itself if nothing follows it.
+func trimZeros(dst []byte, mark, end int) []byte {
+	for end > mark+1 && dst[end-1] == '0' {
 		end--
 	}
-	if end > start && dst[end-1] == '.' {
-		end--
+	if end == mark+1 {
+		end = mark
 	}
 	return dst[:end]
 }

@@ -1,14 +1,13 @@
 package value
 
 import (
-	"math"
 	"math/bits"
 	"unsafe"
 )
 
-// Hashing of table keys. Every function here returns a well-mixed 64-bit
-// value; the table takes its slot index from the high bits (h >> shift), so
-// the high bits must depend on every input bit.
+// Hashing of table keys that the reference hashes with a random seed or by
+// address (strings and objects). Integer, float and boolean keys use the
+// reference's own main positions (see Table.mainPosition).
 //
 // The seeds are constants: tide keeps no mutable package state, and a fixed
 // seed makes traversal order reproducible from run to run. (The reference
@@ -70,15 +69,6 @@ func StringHash(s string) uint64 {
 	return mix(hashK1^uint64(n), mix(a^hashK1, b^seed))
 }
 
-// intHash hashes an integer key.
-func intHash(i int64) uint64 { return uint64(i) * golden }
-
-// floatHash hashes a non-integral, non-NaN float key by its bits.
-func floatHash(f float64) uint64 {
-	x := math.Float64bits(f)
-	return (x ^ x>>29) * golden
-}
-
 // objectHash hashes an object key (table, function, userdata, thread) by
 // identity. It is the only place that turns an object's address into a
 // hash: if objects ever move (see VM-NOTES "Fragmentation"), give them a
@@ -86,21 +76,4 @@ func floatHash(f float64) uint64 {
 func objectHash(p unsafe.Pointer) uint64 {
 	x := uint64(uintptr(p))
 	return (x ^ x>>29) * golden
-}
-
-// keyHash hashes a normalised key (integral floats already converted to
-// integers; never nil or NaN).
-func keyHash(k Value) uint64 {
-	switch k.p {
-	case unsafe.Pointer(&intTag):
-		return intHash(int64(k.n))
-	case unsafe.Pointer(&floatTag):
-		return floatHash(k.AsFloat())
-	case unsafe.Pointer(&boolTag):
-		return (k.n + 1) * golden
-	}
-	if k.n>>kindShift == uint64(TypeString) {
-		return StringHash(k.AsString())
-	}
-	return objectHash(k.p)
 }

@@ -301,3 +301,53 @@ func FuzzFormatC(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkFormatFloat(b *testing.B) {
+	b.ReportAllocs()
+	buf := make([]byte, 0, 64)
+	xs := []float64{math.Pi, 0.1, 1e100, 12345.678, 3}
+	for i := 0; i < b.N; i++ {
+		buf = AppendFloat(buf[:0], xs[i%len(xs)])
+	}
+}
+
+func BenchmarkStringToNumber(b *testing.B) {
+	b.ReportAllocs()
+	xs := []string{"12345", "3.25", " 0x10 ", "1e10"}
+	for i := 0; i < b.N; i++ {
+		StringToNumber(xs[i%len(xs)])
+	}
+}
+
+// TestFormatCRandomGolden compares with lua5.4's string.format for random
+// bit patterns (NaNs with payloads, subnormals, huge values) and random
+// specifications (testdata/cformat_random.golden: bits in hex, format,
+// expected output).
+func TestFormatCRandomGolden(t *testing.T) {
+	data, err := os.ReadFile("testdata/cformat_random.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) != 3 {
+			t.Fatalf("bad golden line %q", line)
+		}
+		b, err := strconv.ParseUint(parts[0], 16, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := math.Float64frombits(b)
+		if got := string(AppendFloatC(nil, f, parseSpec(t, parts[1]))); got != parts[2] {
+			t.Errorf("format(%q, %s) = %q, want %q", parts[1], parts[0], got, parts[2])
+		}
+		n++
+	}
+	if n < 1000 {
+		t.Errorf("only %d cases", n)
+	}
+}

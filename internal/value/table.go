@@ -2,6 +2,7 @@ package value
 
 import (
 	"iter"
+	"math"
 	"math/bits"
 	"unsafe"
 )
@@ -23,25 +24,32 @@ import (
 // # Layout
 //
 // The array part is a []Value holding keys 1..len(arr); its slots may hold
-// nil. The hash part is an open-addressing table of {key, value} nodes with
-// linear probing; its physical size is a power of two and twice its logical
-// capacity (the reference's node count), so probes always meet an empty slot
-// and the load factor stays at or below 1/2. Removing an entry keeps its key
-// in the node (a dead key) so that Next can continue from it; dead keys are
-// reused by later insertions on the same probe path and dropped by the next
-// rehash.
+// nil. The hash part is the reference's open-addressing scatter table with
+// Brent's variation (ltable.c): a power-of-two array of {key, value, next}
+// nodes where each key lives in its main position or in a chain that starts
+// there, chained through in-array offsets; a collision takes a free node
+// found by a cursor moving down from the top (lastFree), and a colliding key
+// that is not in its own main position is moved out of the way. Load factor
+// up to 1, no allocation per entry, no Go maps.
 //
-// Sizes follow the reference (ltable.c): a table grows only when a new key
-// finds the hash part full, and then rehash counts the integer keys and
-// gives the array part the largest power of two n such that more than n/2
-// of the slots 1..n would be in use (computesizes); everything else goes to a
-// hash part of the next power of two. So t[#t+1] = v loops stay in the array
-// part, and the borders returned by Len agree with lua5.4 in the cases where
-// the reference's answer depends only on the sequence of operations.
+// Removing an entry keeps its key in the node (a dead key) so that Next can
+// continue from it; a dead key's node is reused when the same key is stored
+// again or when a new key has that node as main position, and dropped by the
+// next rehash.
+//
+// Sizes and positions follow the reference: a table grows only when a new
+// key finds no free node, and then rehash counts the integer keys and gives
+// the array part the largest power of two n such that more than n/2 of the
+// slots 1..n would be in use (computesizes); everything else goes to a hash
+// part of the next power of two. Integer, float and boolean keys have the
+// reference's main positions. So t[#t+1] = v loops stay in the array part,
+// and the borders returned by Len and the order of Next agree with lua5.4
+// whenever lua5.4's own results are deterministic (no string or object keys
+// in the hash part: the reference seeds its string hash at random).
 //
 // There is no size ceiling here: growth beyond 2^26 array slots or hash nodes
 // works like any other growth. Memory quotas are the vm's job (it checks
-// table constructor sizes and can account for Resize).
+// table constructor sizes and can account for growth with [Table.Footprint]).
 //
 // # Metamethod cache
 //
@@ -61,25 +69,26 @@ type Table struct {
 	Meta  *Table // metatable, or nil
 	Flags uint8  // metamethod absence cache, see the type comment
 
-	shift uint8 // 64 - log2(len(node)): slot index = hash >> shift
-
 	arr   []Value // array part, keys 1..len(arr)
 	limit int     // length hint, the reference's alimit (see Len)
 
-	node  []node // hash part; dummyNode when empty
-	hcap  int    // logical capacity: keys (live or dead) the hash part may hold
-	hused int    // nodes holding a key, live or dead
+	node     []node // hash part; dummyNode when there is none
+	lastFree int    // free nodes are searched for below this index
+	modD     uint64 // (len(node)-1)|1, the divisor of hashmod
+	modM     uint64 // 2^64/modD rounded up, for fastMod
 }
 
-// node is one slot of the hash part. key.p == nil marks an empty slot; a
-// non-nil key with a nil val is a dead key.
+// node is one slot of the hash part. key.p == nil marks a free node; a
+// non-nil key with a nil val is a dead key. next is the offset of the next
+// node in the chain, 0 at its end.
 type node struct {
 	key, val Value
+	next     int32
 }
 
-// dummyNode is the hash part of tables without one: a single empty slot, so
-// lookups need no length check. It is never written: insertion always finds
-// hcap == 0 and rehashes first.
+// dummyNode is the hash part of tables without one: a single free node, so
+// lookups need no length check. It is never written: insertion finds no
+// free node in it and rehashes first.
 var dummyNode = [1]node{}
 
 // maxABits bounds the array part to 2^maxABits slots, as MAXABITS in the
@@ -98,20 +107,70 @@ func NewTable(narr, nhash int) *Table {
 	return t
 }
 
-// setNodeSize gives t an empty hash part able to hold n keys (rounded up to
-// a power of two, as luaH_resize).
+// setNodeSize gives t an empty hash part of n nodes rounded up to a power of
+// two (setnodevector).
 func (t *Table) setNodeSize(n int) {
-	t.hused = 0
 	if n <= 0 {
 		t.node = dummyNode[:]
-		t.shift = 64
-		t.hcap = 0
+		t.lastFree = 0
+		t.modD, t.modM = 1, 0
 		return
 	}
-	lg := bits.Len(uint(n - 1)) // ceil(log2(n))
-	t.hcap = 1 << lg
-	t.node = make([]node, 2<<lg)
-	t.shift = uint8(64 - (lg + 1))
+	size := 1 << bits.Len(uint(n-1))
+	t.node = make([]node, size)
+	t.lastFree = size
+	t.modD = uint64(size-1) | 1
+	t.modM = math.MaxUint64/t.modD + 1
+}
+
+// isDummy reports whether t has no hash part.
+func (t *Table) isDummy() bool { return &t.node[0] == &dummyNode[0] }
+
+// fastMod returns x % t.modD for x < 2^32 (Lemire's method).
+func (t *Table) fastMod(x uint32) int {
+	hi, _ := bits.Mul64(t.modM*uint64(x), t.modD)
+	return int(hi)
+}
+
+// mainInt is the main position of integer key i (hashint).
+func (t *Table) mainInt(i int64) int {
+	if uint64(i) <= math.MaxInt32 {
+		return t.fastMod(uint32(i))
+	}
+	return int(uint64(i) % t.modD)
+}
+
+// floatHashInt is l_hashfloat: a hash of a non-integral float made from its
+// exponent and the first 31 bits of its mantissa.
+func floatHashInt(f float64) uint32 {
+	m, e := math.Frexp(f)
+	m *= 2147483648 // -(INT_MIN)
+	if !(m >= -9223372036854775808.0 && m < 9223372036854775808.0) {
+		return 0 // inf or NaN (never keys)
+	}
+	u := uint32(e) + uint32(int64(m))
+	if u <= math.MaxInt32 {
+		return u
+	}
+	return ^u
+}
+
+// mainPosition returns the main position of normalised key k
+// (mainposition).
+func (t *Table) mainPosition(k Value) int {
+	mask := len(t.node) - 1
+	switch k.p {
+	case unsafe.Pointer(&intTag):
+		return t.mainInt(int64(k.n))
+	case unsafe.Pointer(&floatTag):
+		return t.fastMod(floatHashInt(k.AsFloat()))
+	case unsafe.Pointer(&boolTag):
+		return int(k.n) & mask
+	}
+	if k.n>>kindShift == uint64(TypeString) {
+		return int(StringHash(k.AsString())) & mask
+	}
+	return int(objectHash(k.p)) & mask
 }
 
 // normKey converts an integral float key to an integer key.
@@ -141,61 +200,59 @@ func keyEqual(a, b Value) bool {
 		a.AsString() == b.AsString()
 }
 
-// find returns the slot of normalised key k (live or dead), or -1.
-func (t *Table) find(k Value, h uint64) int {
+// find returns the node of normalised key k (live or dead), or -1.
+func (t *Table) find(k Value) int {
 	nodes := t.node
-	mask := uint64(len(nodes) - 1)
-	j := h >> t.shift
+	j := t.mainPosition(k)
 	for {
-		n := &nodes[j&mask]
-		if n.key.p == nil {
+		n := &nodes[j]
+		if keyEqual(n.key, k) {
+			return j
+		}
+		if n.next == 0 {
 			return -1
 		}
-		if keyEqual(n.key, k) {
-			return int(j & mask)
-		}
-		j++
+		j += int(n.next)
 	}
 }
 
-// findInt returns the slot of integer key i, or -1.
+// findInt returns the node of integer key i, or -1.
 func (t *Table) findInt(i int64) int {
 	nodes := t.node
-	mask := uint64(len(nodes) - 1)
-	j := intHash(i) >> t.shift
+	j := t.mainInt(i)
 	for {
-		n := &nodes[j&mask]
+		n := &nodes[j]
 		if n.key.p == unsafe.Pointer(&intTag) && n.key.n == uint64(i) {
-			return int(j & mask)
+			return j
 		}
-		if n.key.p == nil {
+		if n.next == 0 {
 			return -1
 		}
-		j++
+		j += int(n.next)
 	}
 }
 
-// findStr returns the slot of string key s, or -1.
+// findStr returns the node of string key s, or -1.
 func (t *Table) findStr(s string) int {
 	nodes := t.node
-	mask := uint64(len(nodes) - 1)
 	kn := uint64(TypeString)<<kindShift | uint64(len(s))
 	kp := unsafe.Pointer(unsafe.StringData(s))
-	j := StringHash(s) >> t.shift
+	j := int(StringHash(s)) & (len(nodes) - 1)
 	for {
-		n := &nodes[j&mask]
+		n := &nodes[j]
 		if n.key.n == kn {
 			if n.key.p == kp || len(s) == 0 {
-				return int(j & mask)
+				return j
 			}
 			if n.key.p != unsafe.Pointer(&intTag) && n.key.p != unsafe.Pointer(&floatTag) &&
 				unsafe.String((*byte)(n.key.p), len(s)) == s {
-				return int(j & mask)
+				return j
 			}
-		} else if n.key.p == nil {
+		}
+		if n.next == 0 {
 			return -1
 		}
-		j++
+		j += int(n.next)
 	}
 }
 
@@ -215,7 +272,7 @@ func (t *Table) Get(k Value) Value {
 		k.p != unsafe.Pointer(&floatTag) {
 		return t.GetStr(k.AsString())
 	}
-	if j := t.find(k, keyHash(k)); j >= 0 {
+	if j := t.find(k); j >= 0 {
 		return t.node[j].val
 	}
 	return Nil
@@ -273,13 +330,12 @@ func (t *Table) Set(k, v Value) {
 		t.SetStr(k.AsString(), v)
 		return
 	}
-	h := keyHash(k)
-	if j := t.find(k, h); j >= 0 {
+	if j := t.find(k); j >= 0 {
 		t.node[j].val = v
 		return
 	}
 	if !v.IsNil() {
-		t.insert(k, v, h)
+		t.newKey(k, v)
 	}
 }
 
@@ -304,7 +360,7 @@ func (t *Table) setIntSlow(i int64, v Value) {
 		return
 	}
 	if !v.IsNil() {
-		t.insert(Int(i), v, intHash(i))
+		t.newKey(Int(i), v)
 	}
 }
 
@@ -318,57 +374,62 @@ func (t *Table) SetStr(s string, v Value) {
 		return
 	}
 	if !v.IsNil() {
-		t.insert(String(s), v, StringHash(s))
+		t.newKey(String(s), v)
 	}
 }
 
-// insert adds the absent normalised key k with non-nil value v; h is its
-// hash. When the hash part is full it rehashes first, which may move k's
-// place to the array part.
-func (t *Table) insert(k, v Value, h uint64) {
-	nodes := t.node
-	mask := uint64(len(nodes) - 1)
-	j := h >> t.shift
-	// Reuse the first dead key on the probe path: k is absent, so no live
-	// copy of it lies further on.
-	for {
-		n := &nodes[j&mask]
-		if n.key.p == nil {
-			break
+// getFreePos returns a free node, searching down from lastFree, or -1
+// (getfreepos).
+func (t *Table) getFreePos() int {
+	for t.lastFree > 0 {
+		t.lastFree--
+		if t.node[t.lastFree].key.p == nil {
+			return t.lastFree
 		}
-		if n.val.p == nil {
-			n.key, n.val = k, v
+	}
+	return -1
+}
+
+// newKey inserts the absent normalised key k with non-nil value v in the
+// hash part (luaH_newkey). If there is no free node it rehashes, which may
+// move k's place to the array part.
+func (t *Table) newKey(k, v Value) {
+	nodes := t.node
+	mp := t.mainPosition(k)
+	if nodes[mp].val.p != nil || t.isDummy() {
+		// The main position is taken: find a free node.
+		f := t.getFreePos()
+		if f < 0 {
+			t.rehash(k)
+			t.Set(k, v)
 			return
 		}
-		j++
-	}
-	if t.hused >= t.hcap {
-		t.rehash(k)
-		if k.p == unsafe.Pointer(&intTag) {
-			if i := int64(k.n); uint64(i-1) < uint64(len(t.arr)) {
-				t.arr[i-1] = v
-				return
+		other := t.mainPosition(nodes[mp].key)
+		if other != mp {
+			// The colliding node is out of its main position: move it to
+			// the free node and put k in its place.
+			for other+int(nodes[other].next) != mp {
+				other += int(nodes[other].next)
 			}
+			nodes[other].next = int32(f - other)
+			nodes[f] = nodes[mp]
+			if nodes[mp].next != 0 {
+				nodes[f].next += int32(mp - f)
+				nodes[mp].next = 0
+			}
+			nodes[mp].val = Nil
+		} else {
+			// The colliding node is in its main position: k goes to the
+			// free node, chained right after it.
+			if nodes[mp].next != 0 {
+				nodes[f].next = int32(mp + int(nodes[mp].next) - f)
+			}
+			nodes[mp].next = int32(f - mp)
+			mp = f
 		}
-		t.rawInsert(k, v, h)
-		return
 	}
-	n := &nodes[j&mask]
-	n.key, n.val = k, v
-	t.hused++
-}
-
-// rawInsert puts absent key k in the first empty slot of its probe path;
-// the caller guarantees room.
-func (t *Table) rawInsert(k, v Value, h uint64) {
-	nodes := t.node
-	mask := uint64(len(nodes) - 1)
-	j := h >> t.shift
-	for nodes[j&mask].key.p != nil {
-		j++
-	}
-	nodes[j&mask] = node{k, v}
-	t.hused++
+	nodes[mp].key = k
+	nodes[mp].val = v
 }
 
 // ceilLog2 returns ceil(log2(x)) for x >= 1.
@@ -410,7 +471,7 @@ func (t *Table) rehash(ek Value) {
 	// Count the hash part (numusehash).
 	for i := range t.node {
 		n := &t.node[i]
-		if n.key.p != nil && n.val.p != nil {
+		if n.val.p != nil {
 			if n.key.p == unsafe.Pointer(&intTag) {
 				na += countInt(int64(n.key.n), &nums)
 			}
@@ -422,7 +483,7 @@ func (t *Table) rehash(ek Value) {
 	}
 	total++
 	asize, na := computeSizes(&nums, na)
-	t.Resize(asize, total-na)
+	t.resize(asize, total-na)
 }
 
 // computeSizes returns the optimal array size for the integer keys counted
@@ -441,13 +502,29 @@ func computeSizes(nums *[maxABits + 1]int, na int) (size, inArray int) {
 	return size, inArray
 }
 
-// Resize gives t an array part of exactly narr slots and a hash part for
-// nhash keys (rounded up to a power of two), moving entries between the
-// parts as needed (luaH_resize). Entries are never lost.
+// Resize gives t an array part of exactly narr slots and a hash part of at
+// least nhash nodes (rounded up to a power of two), moving entries between
+// the parts as needed (luaH_resize). Entries are never lost: the hash part
+// is made larger than nhash if the entries need it.
 func (t *Table) Resize(narr, nhash int) {
-	if narr < 0 {
-		narr = 0
+	narr = max(narr, 0)
+	need := 0
+	for i := narr; i < len(t.arr); i++ {
+		if !t.arr[i].IsNil() {
+			need++
+		}
 	}
+	for i := range t.node {
+		n := &t.node[i]
+		if n.val.p != nil && !(n.key.p == unsafe.Pointer(&intTag) && uint64(int64(n.key.n)-1) < uint64(narr)) {
+			need++
+		}
+	}
+	t.resize(narr, max(nhash, need))
+}
+
+// resize is luaH_resize; nhash must leave room for the entries.
+func (t *Table) resize(narr, nhash int) {
 	oldArr := t.arr
 	oldNode := t.node
 	if narr != len(oldArr) {
@@ -457,60 +534,55 @@ func (t *Table) Resize(narr, nhash int) {
 	}
 	t.limit = narr
 	t.setNodeSize(nhash)
-	// Array items beyond the new size go to the hash part.
+	// Array items beyond the new size go to the hash part, then the old
+	// nodes are reinserted in node order, as the reference does.
 	for i := narr; i < len(oldArr); i++ {
 		if v := oldArr[i]; !v.IsNil() {
-			t.reinsert(Int(int64(i+1)), v)
+			t.newKey(Int(int64(i+1)), v)
 		}
 	}
 	for i := range oldNode {
-		n := &oldNode[i]
-		if n.key.p != nil && n.val.p != nil {
-			t.reinsert(n.key, n.val)
-		}
-	}
-}
-
-// reinsert stores a live entry during Resize.
-func (t *Table) reinsert(k, v Value) {
-	if k.p == unsafe.Pointer(&intTag) {
-		if i := int64(k.n); uint64(i-1) < uint64(len(t.arr)) {
-			t.arr[i-1] = v
-			return
-		}
-	}
-	if t.hused >= t.hcap {
-		// Only when Resize was asked for too small a hash part.
-		t.grow()
-	}
-	t.rawInsert(k, v, keyHash(k))
-}
-
-// grow doubles the hash part, keeping the array part.
-func (t *Table) grow() {
-	old := t.node
-	t.setNodeSize(max(1, 2*t.hcap))
-	for i := range old {
-		if n := &old[i]; n.key.p != nil && n.val.p != nil {
-			t.rawInsert(n.key, n.val, keyHash(n.key))
+		if n := &oldNode[i]; n.val.p != nil {
+			k := n.key
+			if k.p == unsafe.Pointer(&intTag) {
+				if i := int64(k.n); uint64(i-1) < uint64(narr) {
+					t.arr[i-1] = n.val
+					continue
+				}
+			}
+			t.newKey(k, n.val)
 		}
 	}
 }
 
 // ResizeArray sets the size of the array part to n, keeping the hash part's
-// capacity (luaH_resizearray; the vm's SETLIST uses it when a constructor
-// has more items than its size hint).
+// size (luaH_resizearray; the vm's SETLIST uses it when a constructor has
+// more items than its size hint).
 func (t *Table) ResizeArray(n int) {
-	t.Resize(n, t.hcap)
+	t.Resize(n, t.HashCap())
 }
 
 // ArrayLen returns the size of the array part (slots 1..ArrayLen(), some of
 // which may hold nil).
 func (t *Table) ArrayLen() int { return len(t.arr) }
 
-// HashCap returns the capacity of the hash part (the reference's node
-// count; 0 when the table has no hash part).
-func (t *Table) HashCap() int { return t.hcap }
+// HashCap returns the number of nodes in the hash part (0 when the table
+// has none).
+func (t *Table) HashCap() int {
+	if t.isDummy() {
+		return 0
+	}
+	return len(t.node)
+}
+
+// Footprint returns an estimate in bytes of the memory held by t itself
+// (not by the strings and objects it refers to), for memory accounting.
+func (t *Table) Footprint() int64 {
+	const tableSize = int64(unsafe.Sizeof(Table{}))
+	const valueSize = int64(unsafe.Sizeof(Value{}))
+	const nodeSize = int64(unsafe.Sizeof(node{}))
+	return tableSize + valueSize*int64(cap(t.arr)) + nodeSize*int64(t.HashCap())
+}
 
 // Append stores v at t[#t+1] (table.insert(t, v) without metamethods).
 func (t *Table) Append(v Value) {
@@ -570,7 +642,7 @@ func (t *Table) Len() int64 {
 		limit = asize
 		t.limit = int(limit)
 	}
-	if t.hcap == 0 || t.GetInt(int64(limit)+1).IsNil() {
+	if t.isDummy() || t.GetInt(int64(limit)+1).IsNil() {
 		return int64(limit)
 	}
 	return t.hashSearch(uint64(limit))
@@ -628,7 +700,7 @@ func (t *Table) Next(k Value) (nk, nv Value, ok bool) {
 			i = int(int64(k.n))
 			break
 		}
-		s := t.find(k, keyHash(k))
+		s := t.find(k)
 		if s < 0 {
 			return Nil, Nil, false
 		}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -476,5 +478,188 @@ func BenchmarkTableNext(b *testing.B) {
 	k := Nil
 	for i := 0; i < b.N; i++ {
 		k, _, _ = tb.Next(k)
+	}
+}
+
+// TestLenGolden replays pseudo-random sequences of stores and compares #t
+// after each store with lua5.4 (testdata/len.golden, see the generator
+// script in the comment of lenSequences).
+func TestLenGolden(t *testing.T) {
+	data, err := os.ReadFile("testdata/len.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	mismatches := 0
+	for seed := 1; seed <= len(lines); seed++ {
+		got := lenSequence(seed)
+		if got != lines[seed-1] {
+			mismatches++
+			t.Logf("seed %d:\n got %s\nwant %s", seed, got, lines[seed-1])
+		}
+	}
+	if mismatches > 0 {
+		t.Errorf("%d of %d sequences differ from lua5.4", mismatches, len(lines))
+	}
+}
+
+// lenSequence mirrors this Lua generator:
+//
+//	local x = seed
+//	local function rnd(n) x = (x * 1103515245 + 12345) % 2147483648; return (x >> 8) % n end
+//	local t = {}
+//	local maxk = 8 + rnd(60)
+//	for step = 1, 150 do
+//	  local op = rnd(10)
+//	  if op < 5 then t[1 + rnd(maxk)] = step
+//	  elseif op < 8 then t[1 + rnd(maxk)] = nil
+//	  elseif op < 9 then t[100 + rnd(8)] = step
+//	  else t[#t + 1] = step end
+//	  -- record #t
+//	end
+func lenSequence(seed int) string {
+	x := int64(seed)
+	rnd := func(n int64) int64 {
+		x = (x*1103515245 + 12345) % 2147483648
+		return (x >> 8) % n
+	}
+	tb := NewTable(0, 0)
+	maxk := 8 + rnd(60)
+	var lens []string
+	for step := int64(1); step <= 150; step++ {
+		switch op := rnd(10); {
+		case op < 5:
+			tb.SetInt(1+rnd(maxk), Int(step))
+		case op < 8:
+			tb.SetInt(1+rnd(maxk), Nil)
+		case op < 9:
+			tb.SetInt(100+rnd(8), Int(step))
+		default:
+			tb.SetInt(tb.Len()+1, Int(step))
+		}
+		lens = append(lens, strconv.FormatInt(tb.Len(), 10))
+	}
+	return strings.Join(lens, " ")
+}
+
+// TestNextOrderGolden checks that traversal order matches lua5.4's pairs for
+// tables whose hash part holds only numbers and booleans (deterministic in
+// the reference). testdata/next_order.golden holds lua5.4's output for the
+// constructions replayed here.
+func TestNextOrderGolden(t *testing.T) {
+	data, err := os.ReadFile("testdata/next_order.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		name, keys, _ := strings.Cut(l, "\t")
+		want[name] = keys
+	}
+	set := func(tb *Table, k, v Value) { tb.Set(k, v) }
+	builds := map[string]func() *Table{
+		"mul7": func() *Table {
+			tb := NewTable(0, 0)
+			for i := int64(1); i <= 20; i++ {
+				set(tb, Int(i*7), Int(i))
+			}
+			return tb
+		},
+		"mul13neg": func() *Table {
+			tb := NewTable(0, 0)
+			for i := int64(20); i >= 1; i-- {
+				set(tb, Int(i*13-100), Int(i))
+			}
+			return tb
+		},
+		"floats": func() *Table {
+			tb := NewTable(0, 0)
+			for i := 1; i <= 10; i++ {
+				set(tb, Float(float64(i)+0.5), Int(int64(i)))
+			}
+			set(tb, True, Int(1))
+			set(tb, False, Int(0))
+			return tb
+		},
+		"ctor": func() *Table {
+			// {1, 2, 3, [10] = 10, [20] = 20, [-1] = -1, [0] = 0}
+			tb := NewTable(3, 4)
+			for _, k := range []int64{10, 20, -1, 0} {
+				set(tb, Int(k), Int(k))
+			}
+			for i := int64(1); i <= 3; i++ {
+				tb.SetInt(i, Int(i))
+			}
+			return tb
+		},
+		"holes": func() *Table {
+			tb := NewTable(0, 0)
+			for i := int64(1); i <= 30; i++ {
+				set(tb, Int(i), Int(i))
+			}
+			for i := int64(1); i <= 30; i += 3 {
+				set(tb, Int(i), Nil)
+			}
+			set(tb, Int(100), Int(1))
+			set(tb, Int(1000), Int(1))
+			set(tb, Float(1<<40), Int(1))
+			return tb
+		},
+		"scatter": func() *Table {
+			tb := NewTable(0, 0)
+			for i := int64(1); i <= 40; i++ {
+				set(tb, Int(i*2654435761%1000003), Int(i))
+			}
+			for i := int64(1); i <= 40; i += 2 {
+				set(tb, Int(i*2654435761%1000003), Nil)
+			}
+			return tb
+		},
+		"extremes": func() *Table {
+			tb := NewTable(0, 0)
+			set(tb, Int(math.MinInt64), Int(1))
+			set(tb, Int(math.MaxInt64), Int(2))
+			set(tb, Int(-1), Int(3))
+			set(tb, Float(1<<31), Int(4))
+			set(tb, Float(1<<31-1), Int(5))
+			set(tb, Float(-(1 << 31)), Int(6))
+			set(tb, Float(1e300), Int(7))
+			set(tb, Float(-1.5e-300), Int(8))
+			set(tb, Float(0.1), Int(9))
+			return tb
+		},
+	}
+	for name, build := range builds {
+		t.Run(name, func(t *testing.T) {
+			tb := build()
+			var keys []string
+			k := Nil
+			for {
+				nk, _, ok := tb.Next(k)
+				if !ok {
+					t.Fatalf("Next(%v) failed", k)
+				}
+				if nk.IsNil() {
+					break
+				}
+				switch {
+				case nk.IsFloat():
+					keys = append(keys, FormatA(nk.AsFloat(), -1, false))
+				case nk.IsInt():
+					keys = append(keys, strconv.FormatInt(nk.AsInt(), 10))
+				default:
+					keys = append(keys, strconv.FormatBool(nk.AsBool()))
+				}
+				k = nk
+			}
+			if got := strings.Join(keys, " "); got != want[name] {
+				t.Errorf("order\n got %s\nwant %s", got, want[name])
+			}
+		})
 	}
 }

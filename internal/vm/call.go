@@ -242,6 +242,8 @@ func (l *Thread) recoverAt(m int, e *LuaError) {
 	l.ccalls = f.ccalls
 	l.nny = f.nny
 	l.yielded = false
+	l.deferMM = false
+	l.pend = pendingMM{}
 	l.closeUpvals(level)
 	ev := l.closeTBC(level, e.Value, true)
 	f = &l.frames[m]
@@ -281,7 +283,7 @@ func (l *Thread) startPCall() int {
 	nargs := f.top - fi - 1
 	if l.pcallKind == 2 {
 		f.flags |= fHandler
-		f.handler = l.stack[fi+1]
+		l.stack[f.fn] = l.stack[fi+1] // the handler lives in the marker's function slot
 		copy(l.stack[fi+1:], l.stack[fi+2:f.top])
 		nargs--
 	}
@@ -379,6 +381,8 @@ func (l *Thread) newTBC(idx int) {
 // whose function sat at stack index level.
 func (l *Thread) unwindTo(ci, level int, err error) {
 	l.ci = ci
+	l.deferMM = false
+	l.pend = pendingMM{}
 	l.closeUpvals(level)
 	if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= level {
 		ev := value.Nil

@@ -346,9 +346,10 @@ func (l *Thread) Traceback(msg string, level int) string {
 	}
 	for lv := level; lv <= last; lv++ {
 		if limit == 0 {
-			n := last - lv - 11 + 1
+			// as luaL_traceback: the level at hand is skipped too
+			n := last - lv - 11
 			fmt.Fprintf(&b, "\n\t...\t(skipping %d levels)", n)
-			lv += n - 1
+			lv += n
 			limit--
 			continue
 		}

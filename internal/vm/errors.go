@@ -55,7 +55,7 @@ func (l *Thread) prepareError(e *LuaError) {
 	if f.flags&fHandler == 0 {
 		return
 	}
-	h := f.handler
+	h := l.stack[f.fn]
 	if l.inHandler > 0 {
 		e.Value = value.String("error in error handling")
 		return

@@ -71,9 +71,8 @@ newframe:
 				}
 			}
 			ci.pc = pc
-			v := l.index(t, key, -1, i.B())
-			regs = l.regsAt(base)
-			regs[i.A()] = v
+			l.slowGet(t, key, -1, i.B())
+			goto newframe
 		case bc.OpGetTable:
 			t := regs[i.B()]
 			key := regs[i.C()]
@@ -90,9 +89,8 @@ newframe:
 				}
 			}
 			ci.pc = pc
-			v := l.index(t, key, i.B(), -1)
-			regs = l.regsAt(base)
-			regs[i.A()] = v
+			l.slowGet(t, key, i.B(), -1)
+			goto newframe
 		case bc.OpGetI:
 			t := regs[i.B()]
 			if tt := t.ToTable(); tt != nil {
@@ -103,9 +101,8 @@ newframe:
 				}
 			}
 			ci.pc = pc
-			v := l.index(t, value.Int(int64(i.C())), i.B(), -1)
-			regs = l.regsAt(base)
-			regs[i.A()] = v
+			l.slowGet(t, value.Int(int64(i.C())), i.B(), -1)
+			goto newframe
 		case bc.OpGetField:
 			t := regs[i.B()]
 			key := k[i.C()]
@@ -117,9 +114,8 @@ newframe:
 				}
 			}
 			ci.pc = pc
-			v := l.index(t, key, i.B(), -1)
-			regs = l.regsAt(base)
-			regs[i.A()] = v
+			l.slowGet(t, key, i.B(), -1)
+			goto newframe
 		case bc.OpSetTabUp:
 			t := *cl.Upvals[i.A()].v
 			key := k[i.B()]
@@ -134,8 +130,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			l.setIndex(t, key, v, -1, i.A())
-			regs = l.regsAt(base)
+			l.slowSet(t, key, v, -1, i.A())
+			goto newframe
 		case bc.OpSetTable:
 			t := regs[i.A()]
 			key := regs[i.B()]
@@ -150,8 +146,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			l.setIndex(t, key, v, i.A(), -1)
-			regs = l.regsAt(base)
+			l.slowSet(t, key, v, i.A(), -1)
+			goto newframe
 		case bc.OpSetI:
 			t := regs[i.A()]
 			var v value.Value
@@ -165,8 +161,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			l.setIndex(t, value.Int(int64(i.B())), v, i.A(), -1)
-			regs = l.regsAt(base)
+			l.slowSet(t, value.Int(int64(i.B())), v, i.A(), -1)
+			goto newframe
 		case bc.OpSetField:
 			t := regs[i.A()]
 			key := k[i.B()]
@@ -181,8 +177,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			l.setIndex(t, key, v, i.A(), -1)
-			regs = l.regsAt(base)
+			l.slowSet(t, key, v, i.A(), -1)
+			goto newframe
 		case bc.OpNewTable:
 			b := i.B()
 			c := i.C()
@@ -212,9 +208,8 @@ newframe:
 				}
 			}
 			ci.pc = pc
-			v := l.index(t, key, i.B(), -1)
-			regs = l.regsAt(base)
-			regs[a] = v
+			l.slowGet(t, key, i.B(), -1)
+			goto newframe
 
 		// Arithmetic: on success skip the following MMBIN* instruction.
 		case bc.OpAddI:
@@ -276,34 +271,26 @@ newframe:
 			}
 		case bc.OpMMBin:
 			ci.pc = pc
-			ra := code[pc-2].A()
-			v := l.arith(i.C(), regs[i.A()], regs[i.B()], i.A(), i.B())
-			regs = l.regsAt(base)
-			regs[ra] = v
+			l.slowArith(i.C(), regs[i.A()], regs[i.B()], i.A(), i.B())
+			goto newframe
 		case bc.OpMMBinI:
 			ci.pc = pc
-			ra := code[pc-2].A()
 			imm := value.Int(int64(i.SB()))
-			var v value.Value
 			if i.K() {
-				v = l.arith(i.C(), imm, regs[i.A()], -1, i.A())
+				l.slowArith(i.C(), imm, regs[i.A()], -1, i.A())
 			} else {
-				v = l.arith(i.C(), regs[i.A()], imm, i.A(), -1)
+				l.slowArith(i.C(), regs[i.A()], imm, i.A(), -1)
 			}
-			regs = l.regsAt(base)
-			regs[ra] = v
+			goto newframe
 		case bc.OpMMBinK:
 			ci.pc = pc
-			ra := code[pc-2].A()
 			kv := k[i.B()]
-			var v value.Value
 			if i.K() {
-				v = l.arith(i.C(), kv, regs[i.A()], -1, i.A())
+				l.slowArith(i.C(), kv, regs[i.A()], -1, i.A())
 			} else {
-				v = l.arith(i.C(), regs[i.A()], kv, i.A(), -1)
+				l.slowArith(i.C(), regs[i.A()], kv, i.A(), -1)
 			}
-			regs = l.regsAt(base)
-			regs[ra] = v
+			goto newframe
 		case bc.OpUnm:
 			v := regs[i.B()]
 			if v.IsInt() {
@@ -314,9 +301,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			r := l.arith(bc.TMUnm, v, v, i.B(), i.B())
-			regs = l.regsAt(base)
-			regs[i.A()] = r
+			l.slowArith(bc.TMUnm, v, v, i.B(), i.B())
+			goto newframe
 		case bc.OpBNot:
 			v := regs[i.B()]
 			if x, ok := toIntFast(v); ok {
@@ -324,9 +310,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			r := l.arith(bc.TMBNot, v, v, i.B(), i.B())
-			regs = l.regsAt(base)
-			regs[i.A()] = r
+			l.slowArith(bc.TMBNot, v, v, i.B(), i.B())
+			goto newframe
 		case bc.OpNot:
 			regs[i.A()] = value.Bool(regs[i.B()].IsFalsy())
 		case bc.OpLen:
@@ -336,9 +321,8 @@ newframe:
 				continue
 			}
 			ci.pc = pc
-			r := l.length(v, i.B())
-			regs = l.regsAt(base)
-			regs[i.A()] = r
+			l.slowLen(v, i.B())
+			goto newframe
 		case bc.OpConcat:
 			ci.pc = pc
 			l.concat(base+i.A(), i.B())
@@ -367,10 +351,10 @@ newframe:
 			var cond bool
 			if value.RawEqual(b, c) {
 				cond = true
-			} else if b.Type() == value.TypeTable || b.Type() == value.TypeUserdata {
+			} else if t := b.Type(); (t == value.TypeTable || t == value.TypeUserdata) && c.Type() == t {
 				ci.pc = pc
-				cond = l.equal(b, c)
-				regs = l.regsAt(base)
+				l.slowEq(b, c)
+				goto newframe
 			}
 			if cond != i.K() {
 				pc++
@@ -386,8 +370,8 @@ newframe:
 				cond = numLess(b, c)
 			} else {
 				ci.pc = pc
-				cond = l.lessThan(b, c)
-				regs = l.regsAt(base)
+				l.slowLess(b, c, false)
+				goto newframe
 			}
 			if cond != i.K() {
 				pc++
@@ -403,8 +387,8 @@ newframe:
 				cond = numLessEq(b, c)
 			} else {
 				ci.pc = pc
-				cond = l.lessEqual(b, c)
-				regs = l.regsAt(base)
+				l.slowLess(b, c, true)
+				goto newframe
 			}
 			if cond != i.K() {
 				pc++
@@ -448,8 +432,8 @@ newframe:
 				}
 			} else {
 				ci.pc = pc
-				cond = l.compareImm(i, v)
-				regs = l.regsAt(base)
+				l.compareImm(i, v)
+				goto newframe
 			}
 			if cond != i.K() {
 				pc++
@@ -535,9 +519,10 @@ newframe:
 				dst := ci.fn
 				copy(l.stack[dst:dst+nargs+1], l.stack[fi:fi+nargs+1])
 				nres := ci.nres
+				keep := ci.flags & fFinishMM
 				l.ci--
 				l.pushLua(ncl, dst, nargs, nres)
-				l.frames[l.ci].flags |= fTail
+				l.frames[l.ci].flags |= fTail | keep
 				goto newframe
 			}
 			// a Go function: call it; the RETURN that follows returns its results
@@ -569,7 +554,13 @@ newframe:
 				}
 				ci = &l.frames[l.ci]
 			}
+			mm := ci.flags&fFinishMM != 0
+			fn := ci.fn
 			l.retFrom(base+a, n)
+			if mm {
+				l.finishMM(fn)
+				goto newframe
+			}
 			if !l.finishMarkers(entry) {
 				return
 			}
@@ -587,6 +578,10 @@ newframe:
 				want = 0
 			}
 			l.top = fn + want
+			if ci.flags&fFinishMM != 0 {
+				l.finishMM(fn)
+				goto newframe
+			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {
 				if !l.finishMarkers(entry) {
 					return
@@ -607,6 +602,10 @@ newframe:
 				}
 			}
 			l.top = fn + want
+			if ci.flags&fFinishMM != 0 {
+				l.finishMM(fn)
+				goto newframe
+			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {
 				if !l.finishMarkers(entry) {
 					return
@@ -746,7 +745,7 @@ func (l *Thread) vararg(ci *frame, ra, wanted int) {
 }
 
 // compareImm handles LTI/LEI/GTI/GEI when R[A] is not an integer.
-func (l *Thread) compareImm(i bc.Instruction, v value.Value) bool {
+func (l *Thread) compareImm(i bc.Instruction, v value.Value) {
 	var imm value.Value
 	if i.C() != 0 {
 		imm = value.Float(float64(i.SB()))
@@ -755,13 +754,14 @@ func (l *Thread) compareImm(i bc.Instruction, v value.Value) bool {
 	}
 	switch i.Op() {
 	case bc.OpLtI:
-		return l.lessThan(v, imm)
+		l.slowLess(v, imm, false)
 	case bc.OpLeI:
-		return l.lessEqual(v, imm)
+		l.slowLess(v, imm, true)
 	case bc.OpGtI:
-		return l.lessThan(imm, v)
+		l.slowLess(imm, v, false)
+	default:
+		l.slowLess(imm, v, true)
 	}
-	return l.lessEqual(imm, v)
 }
 
 func toIntFast(v value.Value) (int64, bool) {

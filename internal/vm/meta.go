@@ -67,6 +67,23 @@ func (l *Thread) call1(fn value.Value, a, b value.Value) value.Value {
 	return r
 }
 
+// pendingMM is a metamethod call the dispatch loop runs as a Lua frame.
+type pendingMM struct {
+	tm, a, b, c value.Value
+	nargs       int
+	ok          bool
+}
+
+// mm1 calls metamethod tm(a, b) for one result, or, when the loop asked
+// for it (deferMM), records the call for the loop to run as a frame.
+func (l *Thread) mm1(tm, a, b value.Value) value.Value {
+	if l.deferMM {
+		l.pend = pendingMM{tm: tm, a: a, b: b, nargs: 2, ok: true}
+		return value.Nil
+	}
+	return l.call1(tm, a, b)
+}
+
 // call0 calls fn(a, b) discarding results.
 func (l *Thread) call0(fn value.Value, a, b value.Value) {
 	fi := l.freeTop()
@@ -124,7 +141,7 @@ func (l *Thread) index(t, k value.Value, reg, up int) value.Value {
 			}
 		}
 		if tm.IsFunction() {
-			return l.call1(tm, t, k)
+			return l.mm1(tm, t, k)
 		}
 		t = tm
 		reg, up = -1, -1
@@ -174,6 +191,10 @@ func (l *Thread) setIndex(t, k, v value.Value, reg, up int) {
 			}
 		}
 		if tm.IsFunction() {
+			if l.deferMM {
+				l.pend = pendingMM{tm: tm, a: t, b: k, c: v, nargs: 3, ok: true}
+				return
+			}
 			fi := l.freeTop()
 			l.ensure(fi, 4)
 			l.stack[fi] = tm
@@ -294,7 +315,7 @@ func (l *Thread) arith(op int, a, b value.Value, ra, rb int) value.Value {
 		tm = l.metaOf(b, op)
 	}
 	if !tm.IsNil() {
-		return l.call1(tm, a, b)
+		return l.mm1(tm, a, b)
 	}
 	switch op {
 	case bc.TMBAnd, bc.TMBOr, bc.TMBXor, bc.TMShl, bc.TMShr, bc.TMBNot:
@@ -363,7 +384,7 @@ func (l *Thread) lessThan(a, b value.Value) bool {
 	if tm.IsNil() {
 		l.orderError(a, b)
 	}
-	return l.call1(tm, a, b).Truthy()
+	return l.mm1(tm, a, b).Truthy()
 }
 
 // lessEqual implements a <= b (no __lt emulation, as 5.4).
@@ -381,7 +402,7 @@ func (l *Thread) lessEqual(a, b value.Value) bool {
 	if tm.IsNil() {
 		l.orderError(a, b)
 	}
-	return l.call1(tm, a, b).Truthy()
+	return l.mm1(tm, a, b).Truthy()
 }
 
 func (l *Thread) orderError(a, b value.Value) {
@@ -488,7 +509,7 @@ func (l *Thread) equal(a, b value.Value) bool {
 	if tm.IsNil() {
 		return false
 	}
-	return l.call1(tm, a, b).Truthy()
+	return l.mm1(tm, a, b).Truthy()
 }
 
 // length implements #v.
@@ -496,7 +517,7 @@ func (l *Thread) length(v value.Value, reg int) value.Value {
 	if t := v.ToTable(); t != nil {
 		if t.Meta != nil {
 			if tm := t.Meta.GetStr("__len"); !tm.IsNil() {
-				return l.call1(tm, v, v)
+				return l.mm1(tm, v, v)
 			}
 		}
 		return value.Int(t.Len())
@@ -508,7 +529,7 @@ func (l *Thread) length(v value.Value, reg int) value.Value {
 	if tm.IsNil() {
 		l.typeError(v, "get length of", l.varInfo(reg))
 	}
-	return l.call1(tm, v, v)
+	return l.mm1(tm, v, v)
 }
 
 // concat concatenates registers first..first+n-1 of the current frame into

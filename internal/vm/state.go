@@ -116,24 +116,23 @@ const (
 	fPCall    = 1 << iota // Go frame turned into a protected-call marker
 	fTail                 // reached by a tail call
 	fYield                // Go frame of a pending yield (coroutine suspended in it)
-	fHandler              // xpcall marker: frame.handler is the message handler
+	fHandler              // xpcall marker: the message handler is in stack[fn]
 	fFinishMM             // Lua metamethod frame whose result finishes an interrupted instruction
 )
 
 // frame is one activation record. Lua frames have cl set; Go frames gofn.
 type frame struct {
-	cl      *Closure
-	gofn    *GoFunction
-	handler value.Value // xpcall message handler
-	fn      int         // stack index of the called function (results go here)
-	base    int         // first register (Lua) / first argument (Go)
-	top     int         // Lua: base+MaxStackSize; Go: end of arguments
-	pc      int         // next instruction (Lua)
-	nres    int         // results wanted by the caller (-1: all)
-	nextra  int         // extra (vararg) arguments, stored below base
-	flags   uint8
-	ccalls  int32 // Go-level nesting when a pcall marker was set up
-	nny     int32 // non-yieldable nesting when a pcall marker was set up
+	cl     *Closure
+	gofn   *GoFunction
+	fn     int // stack index of the called function (results go here)
+	base   int // first register (Lua) / first argument (Go)
+	top    int // Lua: base+MaxStackSize; Go: end of arguments
+	pc     int // next instruction (Lua)
+	nres   int // results wanted by the caller (-1: all)
+	nextra int // extra (vararg) arguments, stored below base
+	flags  uint8
+	ccalls int32 // Go-level nesting when a pcall marker was set up
+	nny    int32 // non-yieldable nesting when a pcall marker was set up
 }
 
 // Thread is a Lua coroutine (the main one included): its own value stack
@@ -160,8 +159,10 @@ type Thread struct {
 	isMain   bool
 	transfer []value.Value
 
-	inHandler int   // running an xpcall message handler
-	pcallKind uint8 // 1 pcall, 2 xpcall: request from PCall/XPCall to the loop
+	inHandler int       // running an xpcall message handler
+	pcallKind uint8     // 1 pcall, 2 xpcall: request from PCall/XPCall to the loop
+	deferMM   bool      // metamethod calls are recorded in pend instead of made
+	pend      pendingMM // metamethod call for the loop to run as a frame
 }
 
 const (

@@ -3,6 +3,7 @@ package vm
 import (
 	"errors"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -102,6 +103,20 @@ func newTestState(out *strings.Builder) *State {
 	mathlib.SetStr("maxinteger", value.Int(math.MaxInt64))
 	mathlib.SetStr("mininteger", value.Int(math.MinInt64))
 	st.SetGlobal("math", value.TableValue(mathlib))
+	dbg := value.NewTable(0, 1)
+	dbg.SetStr("traceback", NewGoFunction("debug.traceback", func(l *Thread, args []value.Value) ([]value.Value, error) {
+		msg := ""
+		if len(args) > 0 {
+			if !args[0].IsString() && !args[0].IsNil() {
+				return args[:1], nil
+			}
+			if args[0].IsString() {
+				msg = args[0].AsString()
+			}
+		}
+		return l.Ret1(value.String(l.Traceback(msg, 1))), nil
+	}))
+	st.SetGlobal("debug", value.TableValue(dbg))
 	openCoroutineForTest(st)
 	return st
 }
@@ -167,5 +182,28 @@ local a, b = setmetatable({}, mt), setmetatable({}, mt) print(a == b, a < b, a <
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestTraceback(t *testing.T) {
+	src, err := os.ReadFile("testdata/traceback.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/traceback.out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	st := newTestState(&out)
+	fn, err := st.Load(src, "@tb.lua", "t", value.Nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Main().Call(fn); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != string(want) {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -7,5 +7,5 @@ local iter, state, init = ipairs({})
 print(type(iter), type(state), init)
 print(iter({5, 6}, 0), iter({5, 6}, 1), iter({5, 6}, 2))
 print(pcall(ipairs))
-print(pcall(ipairs, nil))
+print(select("#", ipairs(nil)), select(3, ipairs(nil)))
 for i, v in ipairs("ab") do print("never") end

@@ -1,0 +1,53 @@
+package parser
+
+import "github.com/tidelua/tide/internal/ast"
+
+// slab hands out pointers into chunks of nodes, so that the common nodes
+// cost one allocation per slabSize instead of one each. A chunk stays alive
+// while any of its nodes is referenced, which suits a syntax tree.
+type slab[T any] struct{ free []T }
+
+const slabSize = 64
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabSize)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// nodes holds the slabs of the node types that dominate real code.
+type nodes struct {
+	names    slab[ast.Name]
+	strs     slab[ast.String]
+	nums     slab[ast.Number]
+	indexes  slab[ast.Index]
+	calls    slab[ast.Call]
+	binaries slab[ast.Binary]
+	exprs    []ast.Expr // backing store for one-element expression lists
+}
+
+// list1 returns a one-element expression list; appending to it copies.
+func (n *nodes) list1(e ast.Expr) []ast.Expr {
+	if len(n.exprs) == 0 {
+		n.exprs = make([]ast.Expr, slabSize)
+	}
+	l := n.exprs[0:1:1]
+	n.exprs = n.exprs[1:]
+	l[0] = e
+	return l
+}
+
+func (n *nodes) name(sp ast.Span, s string) *ast.Name {
+	x := n.names.new()
+	x.Span, x.Name = sp, s
+	return x
+}
+
+func (n *nodes) str(sp ast.Span, s string) *ast.String {
+	x := n.strs.new()
+	x.Span, x.Value = sp, s
+	return x
+}

@@ -1,0 +1,16 @@
+-- coroutine.close on different states
+local co = coroutine.create(function() coroutine.yield() end)
+print(coroutine.close(co), coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+local co2 = coroutine.create(function() coroutine.yield() end)
+coroutine.resume(co2)
+print(coroutine.close(co2), coroutine.status(co2))
+print(coroutine.resume(co2))
+local co3 = coroutine.create(function() error("e3", 0) end)
+coroutine.resume(co3)
+print(coroutine.close(co3))
+print(pcall(coroutine.close, coroutine.running()))
+local co4
+co4 = coroutine.create(function() return pcall(coroutine.close, co4) end)
+print(coroutine.resume(co4))

@@ -1,0 +1,15 @@
+-- error with non-string values; pcall returns them unchanged
+print(pcall(error, "msg"))
+print(pcall(error, "msg", 0))
+print(pcall(error, 42))
+print(pcall(error, 4.5))
+print(pcall(error, nil))
+print(pcall(error))
+print(pcall(error, true))
+local t = {}
+local ok, e = pcall(error, t)
+print(ok, e == t)
+local ok2, e2 = pcall(error, setmetatable({}, {__tostring = function() return "custom" end}))
+print(ok2, tostring(e2))
+print(pcall(function() error(42, 2) end))
+print(pcall(function() error("with level", 1) end))

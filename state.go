@@ -5,8 +5,10 @@ import (
 	"os"
 
 	"github.com/tidelua/tide/internal/stdlib/base"
+	"github.com/tidelua/tide/internal/stdlib/coroutine"
 	"github.com/tidelua/tide/internal/stdlib/math"
 	lstring "github.com/tidelua/tide/internal/stdlib/string"
+	"github.com/tidelua/tide/internal/stdlib/table"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )
@@ -15,11 +17,11 @@ import (
 // process's standard output and error, reading its standard input, with no
 // global arg table and file names resolved against the working directory.
 type Options struct {
-	// Stdout receives print and io.write output; nil means os.Stdout.
+	// Stdout receives the output of print; nil means os.Stdout.
 	Stdout io.Writer
 	// Stderr receives warnings; nil means os.Stderr.
 	Stderr io.Writer
-	// Stdin is read by DoFile("") and io.read; nil means os.Stdin.
+	// Stdin is what DoFile("") and loadfile() read; nil means os.Stdin.
 	Stdin io.Reader
 
 	// Args, when not nil, becomes the global table arg the way the lua
@@ -77,9 +79,12 @@ func NewState(opts Options) *State {
 	return s
 }
 
-// libraries are the standard libraries NewState opens, in order.
+// libraries are the standard libraries NewState opens, in the order of
+// the reference's luaL_openlibs.
 var libraries = []func(*vm.State){
 	base.Open,
+	coroutine.Open,
+	table.Open,
 	lstring.Open,
 	math.Open,
 }

@@ -4,9 +4,8 @@ import "github.com/tidelua/tide/internal/value"
 
 // Value is a Lua value held by the host: nil, a boolean, a number, a
 // string, or a handle to a table, function, coroutine or userdata of the
-// State that produced it. The zero Value is nil. Values are compared with
-// [Value.Equal]-free plain semantics only for strings and numbers; handles
-// must not be passed to a State other than their own.
+// State that produced it. The zero Value is nil. A handle must only be
+// passed back to its own State. Values are small and are passed by value.
 type Value struct{ v value.Value }
 
 // String returns s as a Lua string.

@@ -211,6 +211,9 @@ func (c *compiler) ifStat(s *ast.If) {
 		if i < len(s.Blocks) {
 			blk = s.Blocks[i]
 		}
+		if i > 0 {
+			c.setLine(s.Conds[i].Pos()) // the line of 'elseif'
+		}
 		c.testThenBlock(s.Conds[i], blk, &escape, more, follow, followTok)
 	}
 	if s.Else != nil {
@@ -237,6 +240,7 @@ func (c *compiler) testThenBlock(cond ast.Expr, blk *ast.Block, escape *int, mor
 				c.leaveBlock(follow)
 				return
 			}
+			c.line = line
 			jf = fs.jump()
 			stats = stats[1:]
 			goto body

@@ -5,13 +5,19 @@ import "github.com/tidelua/tide/internal/ast"
 // slab hands out pointers into chunks of nodes, so that the common nodes
 // cost one allocation per slabSize instead of one each. A chunk stays alive
 // while any of its nodes is referenced, which suits a syntax tree.
-type slab[T any] struct{ free []T }
+// Chunks start small, so that parsing a tiny chunk stays cheap, and
+// double up to slabSize.
+type slab[T any] struct {
+	free []T
+	next int // size of the next chunk
+}
 
-const slabSize = 64
+const slabSize = 128
 
 func (s *slab[T]) new() *T {
 	if len(s.free) == 0 {
-		s.free = make([]T, slabSize)
+		s.next = min(max(2*s.next, 4), slabSize)
+		s.free = make([]T, s.next)
 	}
 	p := &s.free[0]
 	s.free = s.free[1:]
@@ -26,18 +32,14 @@ type nodes struct {
 	indexes  slab[ast.Index]
 	calls    slab[ast.Call]
 	binaries slab[ast.Binary]
-	exprs    []ast.Expr // backing store for one-element expression lists
+	exprs    slab[[1]ast.Expr] // backing store for one-element expression lists
 }
 
 // list1 returns a one-element expression list; appending to it copies.
 func (n *nodes) list1(e ast.Expr) []ast.Expr {
-	if len(n.exprs) == 0 {
-		n.exprs = make([]ast.Expr, slabSize)
-	}
-	l := n.exprs[0:1:1]
-	n.exprs = n.exprs[1:]
-	l[0] = e
-	return l
+	p := n.exprs.new()
+	p[0] = e
+	return p[:]
 }
 
 func (n *nodes) name(sp ast.Span, s string) *ast.Name {

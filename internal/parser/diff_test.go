@@ -108,7 +108,9 @@ func TestErrorsDifferential(t *testing.T) {
 	}
 	srcs = append(srcs, valid...)
 	for _, f := range nestForms {
-		srcs = append(srcs, f.make(f.depth-1), f.make(f.depth))
+		if f.depth > 0 {
+			srcs = append(srcs, f.make(f.depth-1), f.make(f.depth))
+		}
 	}
 	scripts, _ := filepath.Glob("../../testdata/scripts/*.lua")
 	for _, f := range scripts {

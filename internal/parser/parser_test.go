@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -262,12 +263,29 @@ var nestForms = []struct {
 	{"if", 197, func(n int) string { return strings.Repeat("if x then ", n) + strings.Repeat("end ", n) }},
 	{"while", 197, func(n int) string { return strings.Repeat("while x do ", n) + strings.Repeat("end ", n) }},
 	{"repeat", 197, func(n int) string { return strings.Repeat("repeat ", n) + strings.Repeat("until x ", n) }},
+	{"targets", 196, func(n int) string { return strings.Repeat("a, ", n) + "a = 1" }},
+	{"not", 196, func(n int) string { return "x = " + strings.Repeat("not ", n) + "1" }},
+	{"ifelse", 197, func(n int) string { return strings.Repeat("if x then else ", n) + strings.Repeat("end ", n) }},
+	{"labels", 198, func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "::a%d:: ", i)
+		}
+		return b.String()
+	}},
+	{"label semis", 0, func(n int) string { return "::a:: " + strings.Repeat("; ", n) }},
 }
 
 func TestNesting(t *testing.T) {
 	t.Parallel()
 	for _, f := range nestForms {
 		t.Run(f.name, func(t *testing.T) {
+			if f.depth == 0 { // never too deep
+				if _, err := Parse([]byte(f.make(1000)), "=t"); err != nil {
+					t.Error(err)
+				}
+				return
+			}
 			if _, err := Parse([]byte(f.make(f.depth-1)), "=t"); err != nil {
 				t.Errorf("depth %d: %v", f.depth-1, err)
 			}

@@ -209,7 +209,7 @@ func FuzzPattern(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src, pat string) {
 		var m Matcher
 		m.Hook = func(steps int64) error {
-			if steps > 1<<20 {
+			if steps > 1<<17 {
 				return errors.New("budget")
 			}
 			return nil

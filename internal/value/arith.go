@@ -77,16 +77,14 @@ func Pow(a, b float64) float64 {
 		}
 		return a + b // the NaN operand, a first
 	}
-	r := math.Pow(a, b)
-	if r != r {
+	if a == 0 || b == 0 || a == 1 || b == 1 || math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return math.Pow(a, b) // C99 F.9.4.4 special cases, as glibc
+	}
+	if a < 0 && b != math.Trunc(b) {
 		z := a - a // 0, from operands the compiler cannot fold
 		return z / z
 	}
-	if r == 0 || math.IsInf(r, 0) || a == 0 || math.IsInf(a, 0) || math.IsInf(b, 0) ||
-		b == 0 || b == 1 || a == 1 {
-		return r
-	}
-	return powAccurate(a, b, r)
+	return powAccurate(a, b)
 }
 
 // ShiftLeft returns a << b with Lua semantics: negative b shifts right,

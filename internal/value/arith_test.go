@@ -3,6 +3,7 @@ package value
 import (
 	"math"
 	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -216,6 +217,40 @@ func BenchmarkPow(b *testing.B) {
 				s += math.Pow(c.x, c.y)
 			}
 			_ = s
+		})
+	}
+}
+
+// TestPowAccuracy: cases where Go's math.Pow is several ulps off and lua5.4
+// (glibc's correctly rounded pow) is not; expected results printed by
+// lua5.4 with %a.
+func TestPowAccuracy(t *testing.T) {
+	tests := []struct{ x, y, want string }{
+		{"0x1.3666666666666p+4", "-64", "0x1.27e6f0aadcbdfp-274"},
+		{"402", "0x1.35p+6", "0x1.39cf1dd35f32cp+668"},
+		{"0x1.04ccccccccccdp+6", "-0x1.3c44444444444p+5", "0x1.abb6e9bd8fe0ep-239"},
+		{"9007199254740993", "-0.5", "0x1.6a09e667f3bcdp-27"},
+		{"750", "94", "0x1.b49be2cc42031p+897"},
+		{"-707", "-108", "0x0.d2ab0aae82345p-1022"},
+		{"0x1.a4p+6", "-153", "0x0.0697395752f21p-1022"},
+		{"10", "22", "0x1.0f0cf064dd592p+73"},
+		{"10", "-5", "0x1.4f8b588e368f1p-17"},
+		{"2", "-1074", "0x0.0000000000001p-1022"},
+		{"2", "1023.5", "0x1.6a09e667f3bcdp+1023"},
+		{"-2", "1025", "-inf"},
+		{"0.5", "1075", "0x0p+0"},
+		{"-1", "0x1p+63", "0x1p+0"},
+		{"-1", "9007199254740993", "0x1p+0"}, // 2^53 as a float: even
+		{"-1", "-3", "-0x1p+0"},
+		{"1.0000001", "1e10", "inf"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.x+"^"+tc.y, func(t *testing.T) {
+			x, _ := strconv.ParseFloat(tc.x, 64)
+			y, _ := strconv.ParseFloat(tc.y, 64)
+			if got := FormatA(Pow(x, y), -1, false); got != tc.want {
+				t.Errorf("Pow(%s, %s) = %s, want %s", tc.x, tc.y, got, tc.want)
+			}
 		})
 	}
 }

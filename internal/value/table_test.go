@@ -663,3 +663,40 @@ func TestNextOrderGolden(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTable runs byte-coded operations against a map model; the invariant
+// is agreement with the model and no panic.
+func FuzzTable(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 200, 201, 202})
+	f.Add([]byte("\x10\x20\x30\x40\x50\x60\x70\x80\x90\xa0\xb0\xc0\xd0\xe0\xf0"))
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		tb := NewTable(0, 0)
+		model := map[int64]int64{}
+		for i, op := range ops {
+			k := int64(op&0x3f) - 8 // keys -8..55
+			switch op >> 6 {
+			case 0, 1:
+				tb.SetInt(k, Int(int64(i)))
+				model[k] = int64(i)
+			case 2:
+				tb.Set(Float(float64(k)), Nil)
+				delete(model, k)
+			case 3:
+				b := tb.Len()
+				if (b > 0 && tb.GetInt(b).IsNil()) || !tb.GetInt(b+1).IsNil() {
+					t.Fatalf("Len %d is not a border", b)
+				}
+			}
+		}
+		n := 0
+		for k, v := range tb.All() {
+			if !k.IsInt() || model[k.AsInt()] != v.AsInt() {
+				t.Fatalf("entry %v=%v not in model", k, v)
+			}
+			n++
+		}
+		if n != len(model) {
+			t.Fatalf("%d entries, model has %d", n, len(model))
+		}
+	})
+}

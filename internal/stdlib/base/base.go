@@ -27,7 +27,7 @@ func Open(st *vm.State) {
 	reg("tonumber", baseToNumber)
 	reg("ipairs", baseIpairs)
 	reg("pairs", basePairs)
-	reg("next", baseNext)
+	g.SetStr("next", nextFn)
 	reg("select", baseSelect)
 	reg("rawget", baseRawGet)
 	reg("rawset", baseRawSet)

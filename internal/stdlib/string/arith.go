@@ -81,7 +81,7 @@ func arith(ev string, a, b value.Value) (value.Value, error) {
 			return value.Int(-x), nil
 		case "mod":
 			if y == 0 {
-				return value.Nil, errString("attempt to perform 'n%%0'")
+				return value.Nil, errString("attempt to perform 'n%0'")
 			}
 			return value.Int(value.IntMod(x, y)), nil
 		case "idiv":

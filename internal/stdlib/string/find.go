@@ -15,10 +15,25 @@ import (
 // specials are the characters that make a pattern more than plain text.
 const specials = "^$*+?.([%-"
 
-// newMatcher returns a matcher for pat against s. The hook for instruction
-// quotas will be installed here once the vm offers one.
+// charger is what the vm may offer to bill work done outside its loop
+// against the State's instruction quota. The matcher's steps are billed
+// through it when it exists, so that a catastrophically backtracking
+// pattern cannot outlive the quota.
+type charger interface {
+	Charge(steps int64) error
+}
+
+// newMatcher returns a matcher for pat against s.
 func newMatcher(l *vm.Thread, s, pat string) *pattern.Matcher {
 	m := &pattern.Matcher{}
+	if c, ok := any(l).(charger); ok {
+		var billed int64
+		m.Hook = func(steps int64) error {
+			d := steps - billed
+			billed = steps
+			return c.Charge(d)
+		}
+	}
 	m.Reset(s, pat)
 	return m
 }

@@ -135,9 +135,9 @@ func strReverse(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	return l.Ret1(value.String(string(b))), nil
 }
 
-// maxStringSize is the reference's MAX_SIZE on 64-bit machines: the
-// largest size whose overflow gives "resulting string too large".
-const maxStringSize = 1<<63 - 1
+// maxStringSize is lstrlib.c's MAXSIZE (INT_MAX where int is smaller than
+// size_t): string.rep results beyond it give "resulting string too large".
+const maxStringSize = 1<<31 - 1
 
 // fallbackAllocLimit bounds a single string allocation when the vm does not
 // provide CheckAlloc.

@@ -1,0 +1,12 @@
+-- print separates with tabs, converts with tostring semantics
+print()
+print(nil)
+print(1, nil, 3)
+print(true, false)
+print("a", "b", "c")
+print(1.0, -0.0, 1e100, 10 // 3, 10 / 2)
+print("", "")
+print("embedded\0nul")
+local t = setmetatable({}, {__tostring = function() return "T!" end})
+print(t, t)
+print(string.format("%s", 1.5), tostring(2^63))

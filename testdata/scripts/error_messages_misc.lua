@@ -1,0 +1,16 @@
+-- assorted error messages from the core
+local function try(f) print(select(2, pcall(f))) end
+try(function() local t = setmetatable({}, {__index = function(t, k) return nil end}); return t.x.y end)
+try(function() return #print end)
+try(function() local a = "x" return a.b.c end)
+try(function() return (function() end)().x end)
+try(function() local t = {} t[nil] = 1 end)
+try(function() local t = {} rawset(t, 0/0, 1) end)
+try(function() return {} .. {} end)
+try(function() return tostring(nil) .. nil end)
+try(function() return math.floor({}) end)
+try(function() local co = coroutine.wrap(function() end) co() co() end)
+try(function() return getmetatable(setmetatable({}, {__metatable = 1})) end)
+try(function() return getmetatable() end)
+try(function() return next({}, 1) end)
+try(function() string.rep("x", -1):byte(1):foo() end)

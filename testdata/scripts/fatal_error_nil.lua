@@ -1,0 +1,3 @@
+-- error(nil) at top level
+print("about to fail")
+error(nil)

@@ -1,0 +1,13 @@
+-- math constants and basic functions
+print(math.pi, math.huge, -math.huge, math.maxinteger, math.mininteger)
+print(math.abs(-5), math.abs(5.5), math.abs(math.mininteger), math.abs(-0.0), math.type(math.abs(-3)))
+print(math.max(1, 5, 3), math.max(1.5, 2), math.max(2, 1.5), math.min(4, -1, 2), math.min(1, 1.0))
+print(math.max(3), math.type(math.max(1, 2.0)), math.max(-0.0, 0.0), math.min(0.0, -0.0))
+print(math.sqrt(16), math.sqrt(2), math.sqrt(-1) ~= math.sqrt(-1))
+print(math.floor(3.5), math.floor(-3.5), math.ceil(3.5), math.ceil(-3.5), math.floor(5), math.ceil(5))
+print(math.exp(0), math.log(1), math.log(8, 2), math.log(100, 10), math.log(math.exp(1)))
+print(math.sin(0), math.cos(0), math.tan(0), string.format("%.4f", math.atan(1, 1)))
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(7.5, 2), math.fmod(-7.5, 2))
+print(math.modf(3.7), math.modf(-3.7), math.modf(5), math.modf(math.huge))
+print(math.ult(1, 2), math.ult(-1, 2), math.ult(2, -1), math.ult(0, 0))
+print(math.tointeger(5.0), math.tointeger(5.5), math.tointeger("x"), math.tointeger({}))

@@ -1,0 +1,11 @@
+-- argument errors from the math library
+print(pcall(math.fmod, 1, 0))
+print(pcall(math.fmod, 1, 0.0))
+print(math.fmod(math.mininteger, -1), math.fmod(5, math.mininteger))
+print(pcall(math.floor))
+print(pcall(math.abs, "x"))
+print(math.abs("-3"), math.floor("3.7"), pcall(math.max, "10", 9))
+print(pcall(math.min))
+print(pcall(math.ult, 1.5, 2))
+print(pcall(math.sqrt, nil))
+print(math.floor(-0.0), math.ceil(-0.5), math.floor(1e308))

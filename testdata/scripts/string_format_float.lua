@@ -1,0 +1,17 @@
+-- string.format floating-point conversions
+local f = string.format
+print(f("%f %f %f", 1, 1.5, -0.25))
+print(f("%.2f %.0f %.10f", math.pi, 2.5, 1/3))
+print(f("%e %E", 12345.678, 0.000123))
+print(f("%.3e", 0), f("%g %g %g", 1e20, 1e-5, 123456789))
+print(f("%g %g %g", 100000, 1000000, 0.0001))
+print(f("%.3g|%10.3g|%-10.3g|", math.pi, math.pi, math.pi))
+print(f("%10.2f|%-10.2f|%010.2f|%+.2f", 3.14159, 3.14159, -3.14159, 3.14159))
+print(f("%a", 1), f("%A", 0.5))
+print(f("%f %f %f", 1/0, -1/0, 2^63))
+print(f("%.14g", 0.1), f("%.17g", 0.1), f("%.20f", 0.1))
+print(f("%5.1f|", 99.99), f("%.1f", 0.05), f("%.1f", 0.15), f("%.1f", 0.25))
+print(f("%g", 2^53), f("%g", -0.0), f("%f", -0.0))
+print(f("%.99f", 1):len())
+print(pcall(f, "%f", "x"))
+print(f("%f", "1.5"), f("%g", 10))

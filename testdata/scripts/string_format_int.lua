@@ -1,0 +1,17 @@
+-- string.format integer conversions
+local f = string.format
+print(f("%d %d %d", 0, -5, 123456789))
+print(f("%5d|%-5d|%05d|%+d|% d", 42, 42, 42, 42, 42))
+print(f("%x %X %o", 255, 255, 8))
+print(f("%#x %#X %#o", 255, 255, 8))
+print(f("%d", math.maxinteger), f("%d", math.mininteger))
+print(f("%x", -1), f("%X", math.mininteger))
+print(f("%i", 7), f("%u", 7) == nil)
+print(f("%c%c%c", 76, 117, 97))
+print(f("%d", 3.0), f("%x", 2^10))
+print(f("%.3d", 7), f("%8.3d|", 7), f("%-8.3d|", -7))
+print(pcall(f, "%d", 3.5))
+print(pcall(f, "%d", "3"))
+print(pcall(f, "%d", "3.0"))
+print(pcall(f, "%d", "x"))
+print(pcall(f, "%c", "A"))

@@ -1,0 +1,10 @@
+-- table.concat with separators, ranges and number elements
+print(table.concat({}), table.concat({}, ","), table.concat({"a"}, ","))
+print(table.concat({1, 2, 3}), table.concat({1, 2.5, "x"}, "-"))
+print(table.concat({"a", "b", "c", "d"}, ",", 2), table.concat({"a", "b", "c", "d"}, ",", 2, 3))
+print(table.concat({"a", "b"}, ",", 3), table.concat({"a", "b"}, ",", 2, 1))
+print(pcall(table.concat, {"a", nil, "c"}, ",", 1, 3))
+print(pcall(table.concat, {true}))
+print(pcall(table.concat, {"a"}, ",", 1, 2))
+print(table.concat({1e15, -0.0, 2^63, math.mininteger}, " "))
+print(#table.concat({"x", "y"}, string.rep("-", 100)))

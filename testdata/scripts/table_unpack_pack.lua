@@ -1,0 +1,11 @@
+-- table.unpack ranges and table.pack
+print(table.unpack({1, 2, 3}, 1, 2))
+print(table.unpack({1, 2, 3}, -1, 1))
+print(select('#', table.unpack({}, 1, 0)), select('#', table.unpack({n = 3})))
+local p = table.pack(nil, false, nil)
+print(p.n, p[1], p[2], p[3])
+print(table.unpack(p, 1, p.n))
+print(pcall(table.unpack, {}, math.mininteger, math.maxinteger))
+print(pcall(table.unpack))
+local proxy = setmetatable({}, {__index = function(_, i) return i * 100 end})
+print(table.unpack(proxy, 1, 3))

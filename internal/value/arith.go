@@ -6,7 +6,7 @@ import "math"
 // operations wrap around; division and exponentiation are always float.
 
 // IntFloorDiv returns a // b for integers; b must not be 0 (the caller
-// raises "attempt to perform 'n//0'").
+// raises "attempt to divide by zero").
 func IntFloorDiv(a, b int64) int64 {
 	if b == -1 {
 		return -a // avoids the overflow trap of MinInt64 / -1
@@ -19,7 +19,7 @@ func IntFloorDiv(a, b int64) int64 {
 }
 
 // IntMod returns a % b for integers (result has the sign of b); b must not
-// be 0 (the caller raises "attempt to perform 'n%%0'").
+// be 0 (the caller raises "attempt to perform 'n%0'").
 func IntMod(a, b int64) int64 {
 	if b == -1 {
 		return 0

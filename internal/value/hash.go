@@ -18,7 +18,6 @@ const (
 	golden   = 0x9e3779b97f4a7c15 // 2^64 / phi, Fibonacci hashing
 	hashSeed = 0x2d358dccaa6c78a5
 	hashK1   = 0x8bb84b93962eacc9
-	hashK2   = 0x4b33a62ed433d4a3
 )
 
 // mix folds the 128-bit product of a and b into 64 bits.

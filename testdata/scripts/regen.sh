@@ -15,18 +15,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 LUA=${LUA:-lua5.4}
 if [ "$#" -eq 0 ]; then set -- *.lua; fi
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 for script in "$@"; do
   script=$(basename "$script")
   base=${script%.lua}
   status=0
-  env -u LUA_INIT -u LUA_INIT_5_4 "$LUA" "$script" </dev/null >"$base.out" 2>"$base.err.tmp" || status=$?
+  env -u LUA_INIT -u LUA_INIT_5_4 "$LUA" "$script" </dev/null >"$base.out" 2>"$tmp" || status=$?
   if [ "$status" -ne 0 ]; then
-    sed '1s/^lua5\.4: /tide: /' "$base.err.tmp" >"$base.err"
+    sed '1s/^lua5\.4: /tide: /' "$tmp" >"$base.err"
   else
     rm -f "$base.err"
-    if [ -s "$base.err.tmp" ]; then
+    if [ -s "$tmp" ]; then
       echo "warning: $script wrote to stderr but exited 0" >&2
     fi
   fi
-  rm -f "$base.err.tmp"
 done

@@ -114,6 +114,10 @@ func TestCLI(t *testing.T) {
 			stdin:  "1+1\nx = 10\nx\nfunction f()\nreturn 2\nend\nf()\nerror(\"x\")\n=x+1\nlocal a = \n",
 			stdout: "tide 0.1 (Lua 5.4)\n> 2\n> > 10\n> >> >> > 2\n> > 11\n> >> > \n",
 			stderr: "stdin:1: x\nstack traceback:\n\t[C]: in function 'error'\n\tstdin:1: in main chunk\n\t[C]: in ?\nstdin:1: unexpected symbol near <eof>\n"},
+		{name: "repl print error", args: []string{"-i"}, stdin: "print = nil\n1\n",
+			stdout: "tide 0.1 (Lua 5.4)\n> > > \n", stderr: "error calling 'print' (attempt to call a nil value)\n"},
+		{name: "repl prompts", args: []string{"-i", "-e", "_PROMPT = 'lua> ' _PROMPT2 = '... '"}, stdin: "if true then\nend\n",
+			stdout: "tide 0.1 (Lua 5.4)\nlua> ... lua> \n"},
 		{name: "repl after script", args: []string{"-i", "args.lua"}, stdin: "print(#arg)\n",
 			stdout: "tide 0.1 (Lua 5.4)\nBIN\t-i\targs.lua\tnil\tnil\t0\t0\n> 0\n> \n"},
 	}

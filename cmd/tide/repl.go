@@ -32,7 +32,13 @@ func (c *cli) repl() {
 		}
 		if len(rs) > 0 {
 			if _, err := c.s.Call(c.ctx, c.s.Global("print"), rs...); err != nil {
-				c.message(fmt.Sprintf("error calling 'print' (%s)", errorText(err)))
+				// lua.c calls print without a message handler: no traceback.
+				msg := err.Error()
+				var le *tide.Error
+				if errors.As(err, &le) {
+					msg = le.Message
+				}
+				c.message(fmt.Sprintf("error calling 'print' (%s)", msg))
 			}
 		}
 	}

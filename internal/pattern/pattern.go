@@ -107,15 +107,23 @@ func (m *Matcher) Find(init int) (start, end int, err error) {
 	if anchor {
 		p = 1
 	}
-	for s := init; s <= len(m.src); s++ {
-		e, err := m.Match(s, p)
-		if err != nil {
-			return -1, -1, err
-		}
-		if e >= 0 {
+	return m.FindFrom(init, p, -1, anchor)
+}
+
+// FindFrom tries the pattern, from pattern offset p, at subject offsets s,
+// s+1, ... (only s when anchored) and returns the first match whose end is
+// not last (gmatch and gsub pass the end of their previous match so that
+// an empty match there is skipped; -1 accepts any). start is -1 when there
+// is no such match.
+func (m *Matcher) FindFrom(s, p, last int, anchored bool) (start, end int, err error) {
+	defer m.recoverErr(&err)
+	for ; s <= len(m.src); s++ {
+		m.level = 0
+		m.depth = maxMatchDepth
+		if e := m.match(s, p); e >= 0 && e != last {
 			return s, e, nil
 		}
-		if anchor {
+		if anchored {
 			break
 		}
 	}
@@ -192,43 +200,44 @@ func (m *Matcher) step() {
 // match is the reference's do_match: it returns the end of the match of
 // pattern[p:] at src[s:], or -1. Tail calls are loops so that only real
 // backtracking points count against the depth limit.
-func (m *Matcher) match(s, p int) int {
+func (m *Matcher) match(s, p int) (r int) {
 	if m.depth == 0 {
 		panic(abort{ErrTooComplex})
 	}
 	m.depth--
-	r := m.doMatch(s, p)
-	m.depth++
-	return r
-}
-
-func (m *Matcher) doMatch(s, p int) int {
 	for {
 		m.step()
 		if p >= len(m.pat) {
-			return s
+			r = s
+			goto done
 		}
 		switch m.pat[p] {
 		case '(':
 			if m.at(p+1) == ')' {
-				return m.startCapture(s, p+2, capPosition)
+				r = m.startCapture(s, p+2, capPosition)
+				goto done
 			}
-			return m.startCapture(s, p+1, capUnfinished)
+			r = m.startCapture(s, p+1, capUnfinished)
+			goto done
 		case ')':
-			return m.endCapture(s, p+1)
+			r = m.endCapture(s, p+1)
+			goto done
 		case '$':
 			if p+1 == len(m.pat) {
 				if s == len(m.src) {
-					return s
+					r = s
+					goto done
 				}
-				return -1
+				r = -1
+				goto done
 			}
 		case '%':
 			switch c := m.at(p + 1); {
 			case c == 'b':
 				s = m.matchBalance(s, p+2)
 				if s < 0 {
-					return -1
+					r = -1
+					goto done
 				}
 				p += 4
 				continue
@@ -246,11 +255,13 @@ func (m *Matcher) doMatch(s, p int) int {
 					p = ep
 					continue
 				}
-				return -1
+				r = -1
+				goto done
 			case c >= '0' && c <= '9':
 				s = m.matchCapture(s, c)
 				if s < 0 {
-					return -1
+					r = -1
+					goto done
 				}
 				p += 2
 				continue
@@ -264,25 +275,32 @@ func (m *Matcher) doMatch(s, p int) int {
 				p = ep + 1
 				continue
 			}
-			return -1
+			r = -1
+			goto done
 		}
 		switch suffix {
 		case '?':
-			if r := m.match(s+1, ep+1); r >= 0 {
-				return r
+			if r = m.match(s+1, ep+1); r >= 0 {
+				goto done
 			}
 			p = ep + 1
 			continue
 		case '+':
-			return m.maxExpand(s+1, p, ep)
+			r = m.maxExpand(s+1, p, ep)
+			goto done
 		case '*':
-			return m.maxExpand(s, p, ep)
+			r = m.maxExpand(s, p, ep)
+			goto done
 		case '-':
-			return m.minExpand(s, p, ep)
+			r = m.minExpand(s, p, ep)
+			goto done
 		}
 		s++
 		p = ep
 	}
+done:
+	m.depth++
+	return r
 }
 
 // classEnd returns the offset just past the single-character class that

@@ -166,7 +166,8 @@ func runGuarded(ctx context.Context, cfg Config, s Script, timeout time.Duration
 		}()
 		done <- outcome{r: cfg.Run(ctx, cfg.Dir, s.File)}
 	}()
-	timer := time.NewTimer(timeout + 5*time.Second)
+	// Give a cooperative runner a moment to return after ctx expires.
+	timer := time.NewTimer(timeout + min(timeout, 5*time.Second))
 	defer timer.Stop()
 	select {
 	case o := <-done:

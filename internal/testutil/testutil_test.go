@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDiff(t *testing.T) {
@@ -157,4 +158,61 @@ func TestRunScripts(t *testing.T) {
 	}
 	RunScripts(t, Config{Dir: dir, Run: fake})
 	RunScripts(t, Config{Dir: dir, Run: fake, RunKnown: true})
+}
+
+// TestUpdateGolden regenerates goldens in a temporary directory from the
+// reference interpreter, when it is installed.
+func TestUpdateGolden(t *testing.T) {
+	lua, err := LookupReference()
+	if err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	write("ok.lua", "print('hi', 1 + 1)\n")
+	write("ok.err", "stale\n")
+	write("fail.lua", "print('before')\nerror('boom')\n")
+	ctx := context.Background()
+	for _, s := range []Script{{"ok", "ok.lua"}, {"fail", "fail.lua"}} {
+		NoError(t, UpdateGolden(ctx, lua, dir, s))
+	}
+	g, err := ReadGolden(dir, Script{"ok", "ok.lua"})
+	NoError(t, err)
+	Equal(t, "ok stdout", g.Stdout, "hi\t2\n")
+	Equal(t, "ok has .err", g.HasErr, false)
+	g, err = ReadGolden(dir, Script{"fail", "fail.lua"})
+	NoError(t, err)
+	Equal(t, "fail stdout", g.Stdout, "before\n")
+	Equal(t, "fail stderr", g.Stderr, "tide: fail.lua:2: boom\nstack traceback:\n\t[C]: in function 'error'\n\tfail.lua:2: in main chunk\n\t[C]: in ?\n")
+}
+
+// TestRunGuarded checks that a panicking or hanging runner becomes a
+// failure description instead of crashing or blocking the test binary.
+func TestRunGuarded(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	tests := []struct {
+		name    string
+		run     RunFunc
+		problem string
+	}{
+		{"ok", func(context.Context, string, string) Result { return Result{Stdout: "x"} }, ""},
+		{"panic", func(context.Context, string, string) Result { panic("bad") }, "panic running s.lua: bad"},
+		{"hang", func(context.Context, string, string) Result { <-release; return Result{} }, "the script hangs"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			defer cancel()
+			_, problem := runGuarded(ctx, Config{Run: tc.run}, Script{"s", "s.lua"}, 20*time.Millisecond)
+			if tc.problem == "" {
+				Equal(t, "problem", problem, "")
+			} else if !strings.Contains(problem, tc.problem) {
+				t.Errorf("problem %q lacks %q", problem, tc.problem)
+			}
+		})
+	}
 }

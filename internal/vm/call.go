@@ -244,6 +244,7 @@ func (l *Thread) recoverAt(m int, e *LuaError) {
 	l.yielded = false
 	l.deferMM = false
 	l.pend = pendingMM{}
+	l.pendAt = 0
 	l.closeUpvals(level)
 	ev := l.closeTBC(level, e.Value, true)
 	f = &l.frames[m]
@@ -321,8 +322,8 @@ func PCall(l *Thread, args []value.Value) ([]value.Value, error) {
 
 // XPCall is the base library's xpcall (§6.1).
 func XPCall(l *Thread, args []value.Value) ([]value.Value, error) {
-	if len(args) < 2 {
-		return nil, ArgError(2, "value expected")
+	if len(args) < 2 || !args[1].IsFunction() {
+		return nil, TypeError(args, 2, "function")
 	}
 	l.pcallKind = 2
 	return nil, errPCall
@@ -383,6 +384,7 @@ func (l *Thread) unwindTo(ci, level int, err error) {
 	l.ci = ci
 	l.deferMM = false
 	l.pend = pendingMM{}
+	l.pendAt = 0
 	l.closeUpvals(level)
 	if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= level {
 		ev := value.Nil

@@ -325,8 +325,8 @@ newframe:
 			goto newframe
 		case bc.OpConcat:
 			ci.pc = pc
-			l.concat(base+i.A(), i.B())
-			regs = l.regsAt(base)
+			l.slowConcat(base+i.A(), i.B())
+			goto newframe
 		case bc.OpClose:
 			ci.pc = pc
 			l.closeUpvals(base + i.A())

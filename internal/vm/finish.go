@@ -74,6 +74,10 @@ func (l *Thread) complete(v value.Value) {
 	if l.top > fi && l.top < fi+stackHeadroom {
 		fi = l.top
 	}
+	if l.pendAt > 0 {
+		fi = l.pendAt // __concat: just above the values still to concatenate
+		l.pendAt = 0
+	}
 	l.ensure(fi, 4)
 	s := l.stack
 	s[fi] = p.tm
@@ -93,14 +97,40 @@ func (l *Thread) complete(v value.Value) {
 	l.nny++
 	l.call(fi, p.nargs, 1)
 	l.nny--
-	l.finishOp(l.stack[fi])
+	l.finishOpAt(l.stack[fi], fi)
+}
+
+// slowConcat concatenates stack[first:first+n] into stack[first].
+func (l *Thread) slowConcat(first, n int) {
+	l.deferMM = true
+	l.concat(first, n)
+	l.deferMM = false
+	if l.pend.ok {
+		l.complete(value.Nil)
+	}
 }
 
 // finishMM completes the instruction interrupted by a metamethod frame
 // that returned its result into stack[fn].
 func (l *Thread) finishMM(fn int) {
 	l.ccalls--
-	l.finishOp(l.stack[fn])
+	l.finishOpAt(l.stack[fn], fn)
+}
+
+// finishOpAt is finishOp for a metamethod whose function sat at stack[fn].
+func (l *Thread) finishOpAt(v value.Value, fn int) {
+	ci := &l.frames[l.ci]
+	i := ci.cl.Proto.Code[ci.pc-1]
+	if i.Op() == bc.OpConcat {
+		// the result replaces the two values just below fn; go on with the rest
+		first := ci.base + i.A()
+		l.stack[fn-2] = v
+		if n := fn - 1 - first; n > 1 {
+			l.slowConcat(first, n)
+		}
+		return
+	}
+	l.finishOp(v)
 }
 
 // finishOp stores the result v of the current frame's interrupted

@@ -269,12 +269,12 @@ func (l *Thread) arithRaw(op int, a, b value.Value) (value.Value, bool) {
 			return value.Int(i * j), true
 		case bc.TMMod:
 			if j == 0 {
-				l.rtError("attempt to perform 'n%%0'")
+				l.arithError(a, b, "attempt to perform 'n%0'")
 			}
 			return value.Int(value.IntMod(i, j)), true
 		case bc.TMIDiv:
 			if j == 0 {
-				l.rtError("attempt to divide by zero")
+				l.arithError(a, b, "attempt to divide by zero")
 			}
 			return value.Int(value.IntFloorDiv(i, j)), true
 		case bc.TMUnm:
@@ -553,6 +553,11 @@ func (l *Thread) concat(first, n int) {
 				}
 				l.typeError(a, "concatenate", l.varInfo(top-2-base))
 			}
+			if l.deferMM {
+				l.pend = pendingMM{tm: tm, a: a, b: b, nargs: 2, ok: true}
+				l.pendAt = top
+				return
+			}
 			r := l.call1(tm, a, b)
 			s = l.stack
 			s[top-2] = r
@@ -632,4 +637,14 @@ func (l *Thread) goWhere() string {
 		return l.where(l.ci - 1)
 	}
 	return l.where(l.ci)
+}
+
+// arithError raises an integer division error. With string operands the
+// reference computes in the string library's metamethods (C functions), so
+// the message has no position.
+func (l *Thread) arithError(a, b value.Value, msg string) {
+	if a.IsString() || b.IsString() {
+		l.throw(value.String(msg))
+	}
+	l.rtError("%s", msg)
 }

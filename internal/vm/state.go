@@ -163,6 +163,7 @@ type Thread struct {
 	pcallKind uint8     // 1 pcall, 2 xpcall: request from PCall/XPCall to the loop
 	deferMM   bool      // metamethod calls are recorded in pend instead of made
 	pend      pendingMM // metamethod call for the loop to run as a frame
+	pendAt    int       // stack slot for the pending call (0: above the frame)
 }
 
 const (

@@ -171,7 +171,7 @@ local a, b = setmetatable({}, mt), setmetatable({}, mt) print(a == b, a < b, a <
 		{"tostring", `print(tostring(setmetatable({}, {__tostring = function() return "obj" end})))`, "obj\n"},
 		{"goto", `local i = 1 ::top:: if i < 3 then i = i + 1 goto top end print(i)`, "3\n"},
 		{"intdivzero", `print(pcall(function() local a, b = 1, 0 return a // b end))`, "false\tt:1: attempt to divide by zero\n"},
-		{"modzero", `print(pcall(function() local a, b = 1, 0 return a % b end))`, "false\tt:1: attempt to perform 'n%%0'\n"},
+		{"modzero", `print(pcall(function() local a, b = 1, 0 return a % b end))`, "false\tt:1: attempt to perform 'n%0'\n"},
 		{"floatdivzero", `local a, b = 1, 0 print(a / b, -a / b, a // 0.0)`, "inf\t-inf\tinf\n"},
 		{"setlist", `local function f() return 4, 5, 6 end local t = {1, 2, 3, f()} print(#t, t[6])`, "6\t6\n"},
 		{"bigtable", `local t = {` + strings.Repeat("1,", 120) + `} print(#t)`, "120\n"},

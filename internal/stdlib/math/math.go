@@ -144,57 +144,13 @@ func mathFmod(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	return l.Ret1(value.Float(cNaN(math.Mod(a, b), a, b))), nil
 }
 
-// less compares a < b: numbers exactly, anything else through the vm
-// (__lt, or "attempt to compare ...").
+// less compares a < b: numbers (and strings) directly, anything else
+// through the vm (__lt, or "attempt to compare ...").
 func less(l *vm.Thread, a, b value.Value) (bool, error) {
-	if a.IsNumber() && b.IsNumber() {
-		return numLess(a, b), nil
+	if r, ok := value.LessThan(a, b); ok {
+		return r, nil
 	}
 	return l.LessThan(a, b)
-}
-
-// numLess is the reference's LTnum: exact comparison of integers and
-// floats without rounding.
-func numLess(a, b value.Value) bool {
-	switch {
-	case a.IsInt() && b.IsInt():
-		return a.AsInt() < b.AsInt()
-	case a.IsFloat() && b.IsFloat():
-		return a.AsFloat() < b.AsFloat()
-	case a.IsInt():
-		return intLessFloat(a.AsInt(), b.AsFloat())
-	}
-	return floatLessInt(a.AsFloat(), b.AsInt())
-}
-
-const intFitsFloat = 1 << 53
-
-func intLessFloat(i int64, f float64) bool {
-	if -intFitsFloat <= i && i <= intFitsFloat {
-		return float64(i) < f
-	}
-	// i < f <=> i < ceil(f)
-	if math.IsNaN(f) {
-		return false
-	}
-	if c := math.Ceil(f); c >= -9223372036854775808.0 && c < 9223372036854775808.0 {
-		return i < int64(c)
-	}
-	return f > 0
-}
-
-func floatLessInt(f float64, i int64) bool {
-	if -intFitsFloat <= i && i <= intFitsFloat {
-		return f < float64(i)
-	}
-	// f < i <=> floor(f) < i
-	if math.IsNaN(f) {
-		return false
-	}
-	if fl := math.Floor(f); fl >= -9223372036854775808.0 && fl < 9223372036854775808.0 {
-		return int64(fl) < i
-	}
-	return f < 0
 }
 
 func mathMax(l *vm.Thread, args []value.Value) ([]value.Value, error) {
@@ -285,7 +241,7 @@ func mathLog(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	case 2:
 		r = math.Log2(x)
 	case 10:
-		r = math.Log10(x)
+		r = log10(x)
 	default:
 		r = math.Log(x) / math.Log(b)
 	}
@@ -325,4 +281,15 @@ func mathUlt(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return nil, err
 	}
 	return l.Ret1(value.Bool(uint64(a) < uint64(b))), nil
+}
+
+// log10 is math.Log10 made exact at powers of ten, as the C library's
+// (correctly rounded there) is: Go's log(x)/ln(10) can miss by an ulp, and
+// math.floor(math.log(1e15, 10)) must be 15.
+func log10(x float64) float64 {
+	r := math.Log10(x)
+	if n := math.Round(r); n != r && math.Abs(r-n) < 1e-9 && n >= -323 && n <= 308 && math.Pow10(int(n)) == x {
+		return n
+	}
+	return r
 }

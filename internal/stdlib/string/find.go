@@ -145,18 +145,19 @@ func strGmatch(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	m := newMatcher(l, s, pat)
 	src, last := int(init), -1
 	iter := func(l *vm.Thread, _ []value.Value) ([]value.Value, error) {
-		for ; src <= len(s); src++ {
-			e, err := m.Match(src, 0)
-			if err != nil {
-				return nil, matchErr(err)
-			}
-			if e >= 0 && e != last {
-				start := src
-				src, last = e, e
-				return pushCaptures(l, m, s, start, e, true, 0)
-			}
+		if src > len(s) {
+			return nil, nil
 		}
-		return nil, nil
+		start, e, err := m.FindFrom(src, 0, last, false)
+		if err != nil {
+			return nil, matchErr(err)
+		}
+		if start < 0 {
+			src = len(s) + 1
+			return nil, nil
+		}
+		src, last = e, e
+		return pushCaptures(l, m, s, start, e, true, 0)
 	}
 	return l.Ret1(vm.NewGoFunction("?", iter)), nil
 }
@@ -196,26 +197,27 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	changed := false
 	n := int64(0)
 	s, last := 0, -1
+	var guard allocGuard
 	for n < maxN {
-		e, err := m.Match(s, p)
+		start, e, err := m.FindFrom(s, p, last, anchor)
 		if err != nil {
 			return nil, matchErr(err)
 		}
-		if e >= 0 && e != last {
-			n++
-			var ch bool
-			b, ch, err = addValue(l, m, b, src, s, e, repl, replStr)
-			if err != nil {
-				return nil, err
-			}
-			changed = changed || ch
-			s, last = e, e
-		} else if s < len(src) {
-			b = append(b, src[s])
-			s++
-		} else {
+		if start < 0 {
 			break
 		}
+		n++
+		b = append(b, src[s:start]...)
+		var ch bool
+		b, ch, err = addValue(l, m, b, src, start, e, repl, replStr)
+		if err != nil {
+			return nil, err
+		}
+		if err := guard.check(l, len(b)); err != nil {
+			return nil, err
+		}
+		changed = changed || ch
+		s, last = e, e
 		if anchor {
 			break
 		}

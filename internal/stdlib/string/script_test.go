@@ -111,3 +111,28 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
 }
+
+// Results that would outgrow the State's memory limit fail with the
+// reference's "not enough memory" instead of exhausting the process.
+func TestMemoryLimit(t *testing.T) {
+	tests := []string{
+		`local s = string.rep("a", 1e6) return string.gsub(s, "", s)`,
+		`return string.rep("abc", 1e8)`,
+		`return string.pack(string.rep("c100000000", 20))`,
+		`local t = {} for i = 1, 100 do t[i] = string.rep("x", 1e6) end return table.concat(t)`,
+	}
+	for _, src := range tests {
+		st := vm.NewState(vm.Options{MemoryLimit: 32 << 20})
+		base.Open(st)
+		Open(st)
+		table.Open(st)
+		fn, err := st.Load([]byte(src), "=test", "t", value.Nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = st.Main().Call(fn)
+		if err == nil || !strings.Contains(err.Error(), "not enough memory") {
+			t.Errorf("%s: err = %v, want not enough memory", src, err)
+		}
+	}
+}

@@ -32,6 +32,9 @@ func Open(st *vm.State) {
 	reg("match", strMatch)
 	reg("gmatch", strGmatch)
 	reg("gsub", strGsub)
+	reg("pack", strPack)
+	reg("unpack", strUnpack)
+	reg("packsize", strPackSize)
 	st.Globals().SetStr("string", value.TableValue(t))
 
 	meta := value.NewTable(0, 12)
@@ -155,6 +158,22 @@ func checkAlloc(l *vm.Thread, n int64) error {
 	return nil
 }
 
+// allocGuard asks the vm before a growing result buffer passes each
+// doubling beyond 1 MiB, so that a runaway gsub or pack fails with "not
+// enough memory" instead of exhausting the process.
+type allocGuard struct{ next int }
+
+func (g *allocGuard) check(l *vm.Thread, n int) error {
+	if g.next == 0 {
+		g.next = 1 << 20
+	}
+	if n < g.next {
+		return nil
+	}
+	g.next = 2 * n
+	return checkAlloc(l, int64(g.next))
+}
+
 func strRep(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	s, err := check.String(args, 1)
 	if err != nil {
@@ -192,7 +211,7 @@ func strRep(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 
 // maxResults bounds how many values string.byte returns at once (the
 // reference fails in luaL_checkstack near LUAI_MAXSTACK).
-const maxResults = 1000000 - 1000
+const maxResults = 1000000 - 50
 
 func strByte(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	s, err := check.String(args, 1)
@@ -213,7 +232,7 @@ func strByte(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	}
 	n := pe - pi + 1
 	if n >= maxResults {
-		return nil, errString("string slice too long")
+		return nil, errString("stack overflow (string slice too long)")
 	}
 	res := l.RetN(int(n))
 	for k := range res {

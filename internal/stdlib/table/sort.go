@@ -48,13 +48,8 @@ func tabSort(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 // less is sort_comp: a < b by the comparator or by the < operator.
 func (so *sorter) less(a, b value.Value) (bool, error) {
 	if so.cmp.IsNil() {
-		switch {
-		case a.IsInt() && b.IsInt():
-			return a.AsInt() < b.AsInt(), nil
-		case a.IsFloat() && b.IsFloat():
-			return a.AsFloat() < b.AsFloat(), nil
-		case a.IsString() && b.IsString():
-			return a.AsString() < b.AsString(), nil
+		if r, ok := value.LessThan(a, b); ok {
+			return r, nil
 		}
 		return so.l.LessThan(a, b)
 	}

@@ -190,6 +190,7 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return nil, err
 	}
 	var b strings.Builder
+	nextCheck := 1 << 20
 	add := func(i int64) error {
 		v, err := s.get(i)
 		if err != nil {
@@ -200,6 +201,12 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return fmt.Errorf("invalid value (%s) at index %d in table for 'concat'", v.TypeName(), i)
 		}
 		b.WriteString(str)
+		if b.Len() >= nextCheck {
+			nextCheck = 2 * b.Len()
+			if ca, ok := any(l.State()).(interface{ CheckAlloc(int64) error }); ok {
+				return ca.CheckAlloc(int64(nextCheck))
+			}
+		}
 		return nil
 	}
 	for ; i < last; i++ {

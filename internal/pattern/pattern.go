@@ -11,6 +11,8 @@
 // This package imports only the standard library.
 package pattern
 
+import "strconv"
+
 // MaxCaptures is the maximum number of captures in a pattern
 // (LUA_MAXCAPTURES).
 const MaxCaptures = 32
@@ -147,7 +149,7 @@ func (m *Matcher) NumCaptures(whole bool) int {
 func (m *Matcher) Capture(i, s, e int) (start, end, pos int, err error) {
 	if i >= m.level {
 		if i != 0 {
-			return 0, 0, 0, &Error{Msg: "invalid capture index %" + itoa(i+1)}
+			return 0, 0, 0, &Error{Msg: "invalid capture index %" + strconv.Itoa(i+1)}
 		}
 		return s, e, 0, nil
 	}
@@ -159,16 +161,6 @@ func (m *Matcher) Capture(i, s, e int) (start, end, pos int, err error) {
 		return c.init, c.init, c.init + 1, nil
 	}
 	return c.init, c.init + c.len, 0, nil
-}
-
-func itoa(i int) string {
-	if i < 0 {
-		return "-" + itoa(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // at returns the pattern byte at i, or 0 past the end (the C code reads
@@ -465,7 +457,7 @@ func (m *Matcher) matchBalance(s, p int) int {
 func (m *Matcher) matchCapture(s int, c byte) int {
 	l := int(c) - '1'
 	if l < 0 || l >= m.level || m.caps[l].len == capUnfinished {
-		m.fail("invalid capture index %" + itoa(l+1))
+		m.fail("invalid capture index %" + strconv.Itoa(l+1))
 	}
 	n := m.caps[l].len
 	if n < 0 || len(m.src)-s < n {

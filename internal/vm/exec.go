@@ -112,6 +112,10 @@ newframe:
 					regs[i.A()] = v
 					continue
 				}
+				if v, ok := indexViaMetaTable(tt, key); ok {
+					regs[i.A()] = v
+					continue
+				}
 			}
 			ci.pc = pc
 			l.slowGet(t, key, i.B(), -1)
@@ -172,7 +176,7 @@ newframe:
 			} else {
 				v = regs[i.C()]
 			}
-			if tt := t.ToTable(); tt != nil && tt.Meta == nil {
+			if tt := t.ToTable(); tt != nil && (tt.Meta == nil || !tt.GetStr(key.AsString()).IsNil()) {
 				tt.SetStr(key.AsString(), v)
 				continue
 			}
@@ -203,6 +207,11 @@ newframe:
 			if tt := t.ToTable(); tt != nil {
 				v := tt.Get(key)
 				if !v.IsNil() || tt.Meta == nil {
+					regs[a] = v
+					continue
+				}
+				// common OOP case: __index is a plain table holding the method
+				if v, ok := indexViaMetaTable(tt, key); ok {
 					regs[a] = v
 					continue
 				}
@@ -966,4 +975,18 @@ func (l *Thread) forLimit(init int64, lim value.Value, step int64) (int64, bool)
 		return p, init > p
 	}
 	return p, init < p
+}
+
+// indexViaMetaTable looks key up in tt's __index when that is a table
+// without a metatable of its own (one level of class-style inheritance);
+// ok is false when the general path is needed.
+func indexViaMetaTable(tt *value.Table, key value.Value) (value.Value, bool) {
+	idx := tt.Meta.GetStr("__index")
+	if it := idx.ToTable(); it != nil {
+		v := it.Get(key)
+		if !v.IsNil() || it.Meta == nil {
+			return v, true
+		}
+	}
+	return value.Nil, false
 }

@@ -380,14 +380,7 @@ func baseSetMetatable(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if t.Meta != nil && !t.Meta.GetStr("__metatable").IsNil() {
 		return nil, errString("cannot change a protected metatable")
 	}
-	mt := mv.ToTable()
-	if sm, ok := any(l).(interface {
-		SetMetatable(value.Value, *value.Table)
-	}); ok {
-		sm.SetMetatable(args[0], mt)
-	} else {
-		t.Meta = mt
-	}
+	l.SetMetatable(args[0], mv.ToTable())
 	return l.Ret1(args[0]), nil
 }
 

@@ -15,23 +15,16 @@ import (
 // specials are the characters that make a pattern more than plain text.
 const specials = "^$*+?.([%-"
 
-// charger is what the vm may offer to bill work done outside its loop
-// against the State's instruction quota. The matcher's steps are billed
-// through it when it exists, so that a catastrophically backtracking
-// pattern cannot outlive the quota.
-type charger interface {
-	Charge(steps int64) error
-}
-
-// newMatcher returns a matcher for pat against s.
+// newMatcher returns a matcher for pat against s whose steps are billed
+// to the State's instruction quota (check.Charge).
 func newMatcher(l *vm.Thread, s, pat string) *pattern.Matcher {
 	m := &pattern.Matcher{}
-	if c, ok := any(l).(charger); ok {
+	if check.Charging(l) {
 		var billed int64
 		m.Hook = func(steps int64) error {
 			d := steps - billed
 			billed = steps
-			return c.Charge(d)
+			return check.Charge(l, d)
 		}
 	}
 	m.Reset(s, pat)
@@ -209,7 +202,7 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		n++
 		b = append(b, src[s:start]...)
 		var ch bool
-		b, ch, err = addValue(l, m, b, src, start, e, repl, replStr)
+		b, ch, err = addValue(l, m, &guard, b, src, start, e, repl, replStr)
 		if err != nil {
 			return nil, err
 		}
@@ -234,7 +227,7 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 
 // addValue appends the replacement for the match [s, e) (add_value); it
 // reports whether the text changed.
-func addValue(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, repl value.Value, replStr string) ([]byte, bool, error) {
+func addValue(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, src string, s, e int, repl value.Value, replStr string) ([]byte, bool, error) {
 	var r value.Value
 	switch {
 	case repl.IsTable():
@@ -258,7 +251,7 @@ func addValue(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, 
 			return b, false, err
 		}
 	default:
-		b, err := addString(l, m, b, src, s, e, replStr)
+		b, err := addString(l, m, guard, b, src, s, e, replStr)
 		return b, true, err
 	}
 	if r.IsFalsy() {
@@ -273,7 +266,7 @@ func addValue(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, 
 
 // addString appends a replacement string with its %0-%9 and %% escapes
 // (add_s).
-func addString(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, news string) ([]byte, error) {
+func addString(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, src string, s, e int, news string) ([]byte, error) {
 	for {
 		k := strings.IndexByte(news, '%')
 		if k < 0 {
@@ -288,6 +281,9 @@ func addString(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int,
 		case c == '%':
 			b = append(b, '%')
 		case c == '0':
+			if err := guard.check(l, len(b)+e-s); err != nil {
+				return b, err
+			}
 			b = append(b, src[s:e]...)
 		case isDigit(c):
 			v, err := captureValue(m, src, int(c-'1'), s, e)
@@ -295,6 +291,9 @@ func addString(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int,
 				return b, err
 			}
 			str, _ := value.ToStringCoerce(v)
+			if err := guard.check(l, len(b)+len(str)); err != nil {
+				return b, err
+			}
 			b = append(b, str...)
 		default:
 			return b, errString("invalid use of '%' in replacement string")

@@ -58,7 +58,7 @@ func strFormat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return nil, errString("invalid format (too long)")
 		}
 		end := min(i+n, len(fs))
-		form := "%" + fs[i:end]
+		form := fs[i-1 : end] // from the '%' to the conversion
 		conv := byte(0)
 		if i+n-1 < len(fs) {
 			conv = fs[i+n-1]
@@ -168,8 +168,8 @@ func strFormat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 // parseSpec checks form ("%-5.2f") against the flags valid for its
 // conversion (checkformat: at most two digits of width and of precision)
 // and parses it.
-func parseSpec(form, flags string, precision bool) (*spec, error) {
-	sp := &spec{prec: -1, conv: form[len(form)-1]}
+func parseSpec(form, flags string, precision bool) (spec, error) {
+	sp := spec{prec: -1, conv: form[len(form)-1]}
 	i := 1
 	for i < len(form) && strings.IndexByte(flags, form[i]) >= 0 {
 		switch form[i] {
@@ -202,7 +202,7 @@ func parseSpec(form, flags string, precision bool) (*spec, error) {
 		}
 	}
 	if i != len(form)-1 || !isAlpha(form[i]) {
-		return nil, errString("invalid conversion specification: '" + form + "'")
+		return sp, errString("invalid conversion specification: '" + form + "'")
 	}
 	return sp, nil
 }

@@ -209,9 +209,6 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return nil, err
 		}
 		total += ntoalign + size
-		if err := guard.check(l, total); err != nil {
-			return nil, err
-		}
 		for range ntoalign {
 			b = append(b, 0)
 		}
@@ -258,6 +255,9 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if len(s) > size {
 				return nil, vm.ArgError(arg, "string longer than given size")
 			}
+			if err := guard.check(l, len(b)+size); err != nil {
+				return nil, err
+			}
 			b = append(b, s...)
 			for i := len(s); i < size; i++ {
 				b = append(b, 0)
@@ -269,6 +269,9 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			}
 			if size < 8 && uint64(len(s)) >= uint64(1)<<(size*8) {
 				return nil, vm.ArgError(arg, "string length does not fit in given size")
+			}
+			if err := guard.check(l, len(b)+size+len(s)); err != nil {
+				return nil, err
 			}
 			b = packInt(b, uint64(len(s)), h.little, size, false)
 			b = append(b, s...)

@@ -142,21 +142,9 @@ func strReverse(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 // size_t): string.rep results beyond it give "resulting string too large".
 const maxStringSize = 1<<31 - 1
 
-// fallbackAllocLimit bounds a single string allocation when the vm does not
-// provide CheckAlloc.
-const fallbackAllocLimit = 1 << 31
-
 // checkAlloc asks the vm whether n more bytes may be allocated ("not enough
 // memory" otherwise).
-func checkAlloc(l *vm.Thread, n int64) error {
-	if ca, ok := any(l.State()).(interface{ CheckAlloc(int64) error }); ok {
-		return ca.CheckAlloc(n)
-	}
-	if n > fallbackAllocLimit {
-		return &vm.LuaError{Value: value.String("not enough memory")}
-	}
-	return nil
-}
+func checkAlloc(l *vm.Thread, n int64) error { return l.State().CheckAlloc(n) }
 
 // allocGuard asks the vm before a growing result buffer passes each
 // doubling beyond 1 MiB, so that a runaway gsub or pack fails with "not

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
@@ -252,6 +251,3 @@ func TestLib(t *testing.T) {
 		})
 	}
 }
-
-var _ = math.Inf
-var _ unsafe.Pointer

@@ -3,6 +3,7 @@ package table
 import (
 	randv2 "math/rand/v2"
 
+	"github.com/tidelua/tide/internal/stdlib/base/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )
@@ -16,9 +17,10 @@ import (
 const ranLimit = 100
 
 type sorter struct {
-	l   *vm.Thread
-	s   seq
-	cmp value.Value // nil: use <
+	l    *vm.Thread
+	s    seq
+	cmp  value.Value // nil: use <
+	ncmp int64       // comparisons made, billed to the quota in batches
 }
 
 func tabSort(l *vm.Thread, args []value.Value) ([]value.Value, error) {
@@ -47,6 +49,11 @@ func tabSort(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 
 // less is sort_comp: a < b by the comparator or by the < operator.
 func (so *sorter) less(a, b value.Value) (bool, error) {
+	if so.ncmp++; so.ncmp%check.ChargeInterval == 0 {
+		if err := check.Charge(so.l, check.ChargeInterval); err != nil {
+			return false, err
+		}
+	}
 	if so.cmp.IsNil() {
 		if r, ok := value.LessThan(a, b); ok {
 			return r, nil

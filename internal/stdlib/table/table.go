@@ -128,6 +128,11 @@ func tabInsert(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return nil, vm.ArgError(2, "position out of bounds")
 		}
 		for i := e; i > pos; i-- {
+			if (e-i)%check.ChargeInterval == check.ChargeInterval-1 {
+				if err := check.Charge(l, check.ChargeInterval); err != nil {
+					return nil, err
+				}
+			}
 			v, err := s.get(i - 1)
 			if err != nil {
 				return nil, err
@@ -159,6 +164,11 @@ func tabRemove(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return nil, err
 	}
 	for ; pos < size; pos++ {
+		if pos%check.ChargeInterval == 0 {
+			if err := check.Charge(l, check.ChargeInterval); err != nil {
+				return nil, err
+			}
+		}
 		v, err := s.get(pos + 1)
 		if err != nil {
 			return nil, err
@@ -192,6 +202,11 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	var b strings.Builder
 	nextCheck := 1 << 20
 	add := func(i int64) error {
+		if i%check.ChargeInterval == 0 {
+			if err := check.Charge(l, check.ChargeInterval); err != nil {
+				return err
+			}
+		}
 		v, err := s.get(i)
 		if err != nil {
 			return err
@@ -203,9 +218,7 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		b.WriteString(str)
 		if b.Len() >= nextCheck {
 			nextCheck = 2 * b.Len()
-			if ca, ok := any(l.State()).(interface{ CheckAlloc(int64) error }); ok {
-				return ca.CheckAlloc(int64(nextCheck))
-			}
+			return l.State().CheckAlloc(int64(nextCheck))
 		}
 		return nil
 	}
@@ -316,6 +329,11 @@ func tabMove(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		}
 		if forward {
 			for i := int64(0); i < n; i++ {
+				if i%check.ChargeInterval == check.ChargeInterval-1 {
+					if err := check.Charge(l, check.ChargeInterval); err != nil {
+						return nil, err
+					}
+				}
 				v, err := src.get(f + i)
 				if err != nil {
 					return nil, err
@@ -326,6 +344,11 @@ func tabMove(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			}
 		} else {
 			for i := n - 1; i >= 0; i-- {
+				if i%check.ChargeInterval == 0 {
+					if err := check.Charge(l, check.ChargeInterval); err != nil {
+						return nil, err
+					}
+				}
 				v, err := src.get(f + i)
 				if err != nil {
 					return nil, err

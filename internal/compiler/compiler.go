@@ -436,7 +436,12 @@ func (c *compiler) leaveBlock(errLine int) {
 	hasClose := false
 	stklevel := fs.regLevel(bl.nactvar)
 	if bl.isLoop {
-		hasClose = c.createLabel("break", 0, false, errLine)
+		// Lua 5.4.4 closes from the level inside the loop block here,
+		// which misses the to-be-closed value of a generic for (fixed in
+		// 5.4.5 by removing the variables first). tide closes from the
+		// level outside the block, as 5.4.6 does, but otherwise keeps
+		// 5.4.4's order (and so its debug information).
+		hasClose = c.createLabelClosing("break", 0, false, errLine, stklevel)
 	}
 	if !hasClose && bl.previous != nil && bl.upval {
 		fs.codeABC(bc.OpClose, stklevel, 0, 0)
@@ -489,6 +494,12 @@ func (c *compiler) newGotoEntry(name string, line, pc int) {
 // createLabel declares a label at the current pc and resolves the pending
 // gotos to it; it reports whether it emitted a CLOSE.
 func (c *compiler) createLabel(name string, line int, last bool, errLine int) bool {
+	return c.createLabelClosing(name, line, last, errLine, -1)
+}
+
+// createLabelClosing is createLabel with the level a needed CLOSE starts
+// from (-1: the active variables' level).
+func (c *compiler) createLabelClosing(name string, line int, last bool, errLine, level int) bool {
 	fs := c.fs
 	lb := labelDesc{name: name, pc: fs.getLabel(), line: line, nactvar: fs.nactvar}
 	if last {
@@ -496,7 +507,10 @@ func (c *compiler) createLabel(name string, line int, last bool, errLine int) bo
 	}
 	c.label = append(c.label, lb)
 	if c.solveGotos(lb, errLine) {
-		fs.codeABC(bc.OpClose, fs.nvarstack(), 0, 0)
+		if level < 0 {
+			level = fs.nvarstack()
+		}
+		fs.codeABC(bc.OpClose, level, 0, 0)
 		return true
 	}
 	return false

@@ -47,6 +47,9 @@ var errorTests = []struct{ name, src, want string }{
 	{"multiple tbc", "local a <close>, b <close> = 1, 2", "input:1: multiple to-be-closed variables in local list"},
 	{"vararg outside", "function f() return ... end", "input:1: cannot use '...' outside a vararg function near '...'"},
 	{"goto continue into local repeat", "repeat\n  goto cont\n  local x\n  ::cont::\nuntil x", "input:5: <goto cont> at line 2 jumps into the scope of local 'x'"},
+	{"repeated label before else", "if x then\n::a::\n::a::\nelse\nend", "input:4: label 'a' already defined on line 3"},
+	{"no visible label before else", "if x then\nlocal g = function()\ngoto a\nend\nelse\nend", "input:5: no visible label 'a' for <goto> at line 3"},
+	{"const through two closures", "local x <const> = 1\nlocal function f()\nreturn function() x = 2 end\nend", "input:3: attempt to assign to const variable 'x'"},
 	{"locals limit in list", "local " + names("a", 201) + " = 1", "input:1: too many local variables (limit is 200) in main function near '='"},
 	{"locals limit no values", "local " + names("a", 201), "input:1: too many local variables (limit is 200) in main function near <eof>"},
 	{"locals limit stepwise", lines("local a%d = %d", 201), "input:201: too many local variables (limit is 200) in main function near '='"},
@@ -91,6 +94,9 @@ func TestBackwardGotoCompiles(t *testing.T) {
 		"do goto f; local x; ::f:: end",
 		"repeat local x; goto c; ::c:: until true",
 		"for i = 1, 2 do if i then goto continue end ::continue:: end",
+		"while x do\nlocal y\nlocal function f() return y end\nif y then goto done end\nend\n::done::",
+		"do\n::l::\nend\n::l::",
+		"for i = 1, 2 do\nlocal x\ngoto e\nlocal y\n::e::\nend",
 	} {
 		chunk, err := parser.Parse([]byte(src), "=input")
 		if err != nil {

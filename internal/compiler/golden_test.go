@@ -23,6 +23,12 @@ import (
 // normal test run never needs luac.
 var updateFromLuac = flag.Bool("luac", false, "regenerate golden listings with luac5.4")
 
+// handEdited lists goldens where tide deliberately differs from luac 5.4.4
+// (see testdata/golden/README); -luac does not overwrite them.
+var handEdited = map[string]bool{
+	"break_close": true, // 'break' closes from the loop's outer level, as 5.4.6
+}
+
 var (
 	reAddrHeader = regexp.MustCompile(`\((\d+ instructions?)[^)]*\)`)
 	reForAddr    = regexp.MustCompile(`for (0x[0-9a-f]+|[A-Za-z0-9.]+):`)
@@ -69,7 +75,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			goldenPath := strings.TrimSuffix(f, ".lua") + ".golden"
-			if *updateFromLuac {
+			if *updateFromLuac && !handEdited[name] {
 				cmd := exec.Command("luac5.4", "-l", "-l", "-o", os.DevNull, "-")
 				cmd.Stdin = bytes.NewReader(src)
 				out, err := cmd.Output()

@@ -202,9 +202,17 @@ func (c *compiler) ifStat(s *ast.If) {
 		if i+1 < len(s.Conds) {
 			follow, followTok = c.lineOf(s.Conds[i+1].Pos()), "'elseif'"
 		} else if s.Else != nil {
+			// The tree has no position for 'else': it is at most on the
+			// line of the else part's first token, and usually on the
+			// line after the then part.
 			followTok = "'else'"
 			if s.Else.Pos().IsValid() {
 				follow = c.lineOf(s.Else.Pos())
+			}
+			if i < len(s.Blocks) {
+				if st := blockStats(s.Blocks[i]); len(st) > 0 {
+					follow = min(follow, c.lastLine(st, 0)+1)
+				}
 			}
 		}
 		var blk *ast.Block

@@ -143,6 +143,8 @@ func (l *Thread) goError(err error) {
 		l.throw(value.String(l.where(l.ci-1) + l.argErrorMsg(e)))
 	case *QuotaError:
 		panic(e)
+	case memError:
+		l.throw(value.String(errNoMemory)) // no position, as the reference
 	}
 	l.throw(value.String(l.where(l.ci-1) + err.Error()))
 }

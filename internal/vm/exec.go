@@ -193,6 +193,10 @@ newframe:
 				c += code[pc].Ax() * (bc.MaxC + 1)
 			}
 			pc++
+			if c > 1<<16 || b > 1<<16 {
+				ci.pc = pc
+				l.checkTableSize(c, b)
+			}
 			regs[i.A()] = value.TableValue(value.NewTable(c, b))
 		case bc.OpSelf:
 			a := i.A()
@@ -528,7 +532,7 @@ newframe:
 				dst := ci.fn
 				copy(l.stack[dst:dst+nargs+1], l.stack[fi:fi+nargs+1])
 				nres := ci.nres
-				keep := ci.flags & fFinishMM
+				keep := ci.flags & (fFinishMM | fNegate)
 				l.ci--
 				l.pushLua(ncl, dst, nargs, nres)
 				l.frames[l.ci].flags |= fTail | keep
@@ -563,11 +567,11 @@ newframe:
 				}
 				ci = &l.frames[l.ci]
 			}
-			mm := ci.flags&fFinishMM != 0
+			mm := ci.flags
 			fn := ci.fn
 			l.retFrom(base+a, n)
-			if mm {
-				l.finishMM(fn)
+			if mm&fFinishMM != 0 {
+				l.finishMM(fn, mm)
 				goto newframe
 			}
 			if !l.finishMarkers(entry) {
@@ -588,7 +592,7 @@ newframe:
 			}
 			l.top = fn + want
 			if ci.flags&fFinishMM != 0 {
-				l.finishMM(fn)
+				l.finishMM(fn, ci.flags)
 				goto newframe
 			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {
@@ -612,7 +616,7 @@ newframe:
 			}
 			l.top = fn + want
 			if ci.flags&fFinishMM != 0 {
-				l.finishMM(fn)
+				l.finishMM(fn, ci.flags)
 				goto newframe
 			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {
@@ -989,4 +993,14 @@ func indexViaMetaTable(tt *value.Table, key value.Value) (value.Value, bool) {
 		}
 	}
 	return value.Nil, false
+}
+
+// checkTableSize raises "not enough memory" for a table constructor whose
+// size hints exceed the memory limit.
+//
+//go:noinline
+func (l *Thread) checkTableSize(narr, nhash int) {
+	if err := l.st.CheckAlloc(int64(narr)*16 + int64(nhash)*40); err != nil {
+		l.throw(value.String(errNoMemory))
+	}
 }

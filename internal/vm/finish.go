@@ -92,11 +92,17 @@ func (l *Thread) complete(v value.Value) {
 		}
 		l.pushLua(cl, fi, p.nargs, 1)
 		l.frames[l.ci].flags |= fFinishMM
+		if p.neg {
+			l.frames[l.ci].flags |= fNegate
+		}
 		return
 	}
 	l.nny++
 	l.call(fi, p.nargs, 1)
 	l.nny--
+	if p.neg {
+		l.stack[fi] = value.Bool(!l.stack[fi].Truthy())
+	}
 	l.finishOpAt(l.stack[fi], fi)
 }
 
@@ -112,8 +118,11 @@ func (l *Thread) slowConcat(first, n int) {
 
 // finishMM completes the instruction interrupted by a metamethod frame
 // that returned its result into stack[fn].
-func (l *Thread) finishMM(fn int) {
+func (l *Thread) finishMM(fn int, flags uint8) {
 	l.ccalls--
+	if flags&fNegate != 0 {
+		l.stack[fn] = value.Bool(!l.stack[fn].Truthy())
+	}
 	l.finishOpAt(l.stack[fn], fn)
 }
 

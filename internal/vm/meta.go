@@ -23,13 +23,19 @@ func (l *Thread) Metatable(v value.Value) *value.Table {
 }
 
 // SetMetatable sets the metatable of a table or userdata (raw: no
-// __metatable check, that is setmetatable's job).
+// __metatable check, that is setmetatable's job). A metatable with a __gc
+// field marks the object for finalization (see State.CollectGarbage).
 func (l *Thread) SetMetatable(v value.Value, mt *value.Table) {
 	switch v.Type() {
 	case value.TypeTable:
 		v.AsTable().Meta = mt
 	case value.TypeUserdata:
 		AsUserdata(v).Meta = mt
+	default:
+		return
+	}
+	if mt != nil && !mt.GetStr("__gc").IsNil() {
+		l.st.markForGC(v)
 	}
 }
 
@@ -72,6 +78,7 @@ type pendingMM struct {
 	tm, a, b, c value.Value
 	nargs       int
 	ok          bool
+	neg         bool // negate the result (__le emulated with __lt)
 }
 
 // mm1 calls metamethod tm(a, b) for one result, or, when the loop asked
@@ -400,7 +407,19 @@ func (l *Thread) lessEqual(a, b value.Value) bool {
 		tm = l.metaOf(b, bc.TMLe)
 	}
 	if tm.IsNil() {
-		l.orderError(a, b)
+		// LUA_COMPAT_LT_LE (on in the reference build): a <= b as not (b < a)
+		tm = l.metaOf(b, bc.TMLt)
+		if tm.IsNil() {
+			tm = l.metaOf(a, bc.TMLt)
+		}
+		if tm.IsNil() {
+			l.orderError(a, b)
+		}
+		if l.deferMM {
+			l.pend = pendingMM{tm: tm, a: b, b: a, nargs: 2, ok: true, neg: true}
+			return false
+		}
+		return !l.call1(tm, b, a).Truthy()
 	}
 	return l.mm1(tm, a, b).Truthy()
 }

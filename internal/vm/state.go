@@ -20,6 +20,7 @@ type State struct {
 	main       *Thread
 	memLimit   int64
 	budget     int64 // backward jumps and calls left before the MaxInstructions quota
+	fin        finalizers
 }
 
 // Closure is a Lua function: a prototype plus its captured upvalues.
@@ -118,6 +119,7 @@ const (
 	fYield                // Go frame of a pending yield (coroutine suspended in it)
 	fHandler              // xpcall marker: the message handler is in stack[fn]
 	fFinishMM             // Lua metamethod frame whose result finishes an interrupted instruction
+	fNegate               // with fFinishMM: negate the result (__le through __lt)
 )
 
 // frame is one activation record. Lua frames have cl set; Go frames gofn.
@@ -254,9 +256,11 @@ func (st *State) SetGlobal(name string, v value.Value) { st.globals.SetStr(name,
 // GetGlobal returns the global variable name (raw).
 func (st *State) GetGlobal(name string) value.Value { return st.globals.GetStr(name) }
 
-// Close runs the pending to-be-closed variables of the main thread. The
-// State must not be used afterwards.
+// Close runs the pending to-be-closed variables of the main thread, then
+// the __gc finalizers of all objects marked for finalization, as lua_close
+// does. The State must not be used afterwards.
 func (st *State) Close() {
+	defer st.runFinalizers(true)
 	l := st.main
 	if len(l.tbc) > 0 {
 		func() {
@@ -285,11 +289,12 @@ func (l *Thread) ensure(from, n int) {
 
 //go:noinline
 func (l *Thread) growStack(need int) {
-	if need > maxStack+2*stackHeadroom+1000 {
-		if need > maxStack+4*stackHeadroom+5000 {
-			// already handling an overflow: hard stop
-			panic(l.newError(value.String("stack overflow (error in error handling)")))
+	if need > maxStack+50000 {
+		// a request beyond LUAI_MAXSTACK (plus room for error handling)
+		if l.inHandler > 0 {
+			panic(l.newError(value.String("error in error handling")))
 		}
+		l.throw(value.String(l.where(l.ci) + "stack overflow"))
 	}
 	size := 2 * len(l.stack)
 	if size < need {

@@ -37,9 +37,13 @@ func setEnv(fn, env value.Value) {
 // baseLoad is load(chunk [, chunkname [, mode [, env]]]).
 func baseLoad(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if len(args) == 0 {
-		return nil, vm.TypeError(args, 1, "string")
+		return nil, vm.TypeError(args, 1, "function")
 	}
 	chunk := args[0]
+	if chunk.IsNumber() {
+		s, _ := value.ToStringCoerce(chunk)
+		chunk = value.String(s)
+	}
 	mode := "bt"
 	if len(args) > 2 && !args[2].IsNil() {
 		if !args[2].IsString() {
@@ -73,8 +77,12 @@ func baseLoad(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if piece.IsNil() {
 				break
 			}
+			if piece.IsNumber() {
+				s, _ := value.ToStringCoerce(piece)
+				piece = value.String(s)
+			}
 			if !piece.IsString() {
-				return l.Ret(value.Nil, value.String("reader function must return a string")), nil
+				return l.Ret(value.Nil, value.String(l.Where(1)+"reader function must return a string")), nil
 			}
 			if piece.StrLen() == 0 {
 				break
@@ -83,7 +91,7 @@ func baseLoad(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		}
 		src = []byte(sb.String())
 	default:
-		return nil, vm.TypeError(args, 1, "string")
+		return nil, vm.TypeError(args, 1, "function")
 	}
 	if len(args) > 1 && !args[1].IsNil() {
 		if !args[1].IsString() && !args[1].IsNumber() {

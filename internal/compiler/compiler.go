@@ -66,6 +66,7 @@ type blockCnt struct {
 	upval      bool // some variable of the block is captured by a closure
 	isLoop     bool
 	insideTBC  bool
+	hasTBC     bool // a variable of this very block is to be closed
 }
 
 // funcState is the state of one function being compiled (lparser.h FuncState).
@@ -348,6 +349,7 @@ func (fs *funcState) markToBeClosed() {
 	bl := fs.bl
 	bl.upval = true
 	bl.insideTBC = true
+	bl.hasTBC = true
 	fs.needClose = true
 }
 
@@ -438,10 +440,15 @@ func (c *compiler) leaveBlock(errLine int) {
 	if bl.isLoop {
 		// Lua 5.4.4 closes from the level inside the loop block here,
 		// which misses the to-be-closed value of a generic for (fixed in
-		// 5.4.5 by removing the variables first). tide closes from the
-		// level outside the block, as 5.4.6 does, but otherwise keeps
-		// 5.4.4's order (and so its debug information).
-		hasClose = c.createLabelClosing("break", 0, false, errLine, stklevel)
+		// 5.4.5 by removing the variables first). tide closes such a
+		// block from the level outside it, as 5.4.6 does, but otherwise
+		// keeps 5.4.4's code and debug information: for the other loops
+		// both levels close the same variables.
+		level := -1
+		if bl.hasTBC {
+			level = stklevel
+		}
+		hasClose = c.createLabelClosing("break", 0, false, errLine, level)
 	}
 	if !hasClose && bl.previous != nil && bl.upval {
 		fs.codeABC(bc.OpClose, stklevel, 0, 0)

@@ -67,6 +67,9 @@ var errorTests = []struct{ name, src, want string }{
 func TestErrors(t *testing.T) {
 	for _, tc := range errorTests {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && len(tc.src) > 100000 {
+				t.Skip("large source")
+			}
 			chunk, err := parser.Parse([]byte(tc.src), "=input")
 			if err != nil {
 				if err.Error() != tc.want {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tidelua/tide/internal/lexer"
 	"github.com/tidelua/tide/internal/value"
 )
 
@@ -211,36 +212,5 @@ func runtimeErrorValue(r any) *LuaError {
 	return &LuaError{Value: value.String(fmt.Sprintf("go panic: %v\n%s", r, debug.Stack()))}
 }
 
-// chunkID formats a chunk name for messages, as luaO_chunkid (LUA_IDSIZE 60).
-func chunkID(src string) string {
-	const idsize = 60
-	if strings.HasPrefix(src, "=") {
-		if len(src) <= idsize {
-			return src[1:]
-		}
-		return src[1:idsize]
-	}
-	if strings.HasPrefix(src, "@") {
-		if len(src) <= idsize {
-			return src[1:]
-		}
-		return "..." + src[len(src)-(idsize-4):]
-	}
-	const avail = idsize - len(`[string "`) - len(`..."]`) - 1
-	nl := strings.IndexByte(src, '\n')
-	if len(src) < avail && nl < 0 {
-		return `[string "` + src + `"]`
-	}
-	n := len(src)
-	if nl >= 0 {
-		n = nl
-	}
-	if n > avail {
-		n = avail
-	}
-	return `[string "` + src[:n] + `..."]`
-}
-
-// ChunkID formats a chunk name for messages as the reference does
-// ("@f.lua" -> "f.lua", "=stdin" -> "stdin", source -> [string "..."]).
-func ChunkID(name string) string { return chunkID(name) }
+// chunkID formats a chunk name for messages (luaO_chunkid, in the lexer).
+func chunkID(src string) string { return lexer.ChunkID(src) }

@@ -343,10 +343,10 @@ newframe:
 		case bc.OpClose:
 			ci.pc = pc
 			l.closeUpvals(base + i.A())
-			if len(l.tbc) > 0 {
+			if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= base+i.A() {
 				l.closeTBC(base+i.A(), value.Nil, false)
+				goto newframe // __close handlers may have moved the stacks
 			}
-			regs = l.regsAt(base)
 		case bc.OpTBC:
 			ci.pc = pc
 			l.newTBC(base + i.A())

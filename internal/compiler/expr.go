@@ -13,6 +13,9 @@ import (
 
 // expr compiles e into v without discharging it.
 func (c *compiler) expr(e ast.Expr, v *expdesc) {
+	if c.spine(e, v) {
+		return
+	}
 	fs := c.fs
 	switch e.(type) {
 	case *ast.Nil, *ast.True, *ast.False, *ast.Number, *ast.String:
@@ -51,28 +54,13 @@ func (c *compiler) expr(e ast.Expr, v *expdesc) {
 		c.singleVar(n.Name, v)
 	case *ast.Index:
 		c.expr(n.X, v)
-		fs.exp2AnyRegUp(v)
-		var k expdesc
-		c.expr(n.Key, &k)
-		c.setLine(n.End() - 1)
-		fs.exp2Val(&k)
-		fs.indexed(v, &k)
+		c.suffix(n, v)
 	case *ast.Call:
-		line := c.lineOf(n.Pos())
 		c.expr(n.Fn, v)
-		if len(n.Args) > 0 {
-			c.near = firstTokenText(n.Args[0])
-		}
-		fs.exp2NextReg(v)
-		c.funcArgs(n.Args, v, line, n.End())
+		c.suffix(n, v)
 	case *ast.MethodCall:
-		line := c.lineOf(n.Pos())
 		c.expr(n.Recv, v)
-		key := newExp(vKStr, 0)
-		key.strval = n.Name.Value
-		c.setLine(n.Name.Pos())
-		fs.self(v, &key)
-		c.funcArgs(n.Args, v, line, n.End())
+		c.suffix(n, v)
 	case *ast.Paren:
 		c.expr(n.X, v)
 		c.setLine(n.End() - 1)
@@ -82,22 +70,112 @@ func (c *compiler) expr(e ast.Expr, v *expdesc) {
 		c.expr(n.X, v)
 		c.prefix(n.Op, v, line)
 	case *ast.Binary:
-		line := c.lineOf(n.OpPos)
-		o := binOpr(n.Op)
 		follow := c.follow
 		if int(n.Op) < len(quotedBinOp) {
 			c.follow = quotedBinOp[n.Op]
 		}
 		c.expr(n.L, v)
 		c.follow = follow
+		c.suffix(n, v)
+	default:
+		panic("compiler: unknown expression node")
+	}
+}
+
+// maxSpine is the length of a chain of left-nested operands ("a.b.c...",
+// "1+1+1...", "f()()()...") above which expr compiles the chain with a loop
+// instead of recursion, so that a chain of millions of links, which the
+// reference compiles without trouble, cannot overflow the Go stack. Short
+// chains keep the recursive path, which tracks the "near" token exactly.
+const maxSpine = 64
+
+// leftOperand returns the left-nested operand of a binary operation, index
+// or call, and nil for other expressions.
+func leftOperand(e ast.Expr) ast.Expr {
+	switch n := e.(type) {
+	case *ast.Binary:
+		return n.L
+	case *ast.Index:
+		return n.X
+	case *ast.Call:
+		return n.Fn
+	case *ast.MethodCall:
+		return n.Recv
+	}
+	return nil
+}
+
+// spine compiles e with a loop when it heads a chain of more than maxSpine
+// left-nested operands, and reports whether it did. The generated code is
+// the same as the recursive path's: the innermost operand first, then each
+// enclosing operation's suffix from the inside out.
+func (c *compiler) spine(e ast.Expr, v *expdesc) bool {
+	n := 0
+	x := e
+	for ; leftOperand(x) != nil; x = leftOperand(x) {
+		n++
+	}
+	if n <= maxSpine {
+		return false
+	}
+	links := make([]ast.Expr, 0, n)
+	for y := e; y != x; y = leftOperand(y) {
+		links = append(links, y)
+	}
+	// follow[i] is the "near" hint in force while links[i]'s suffix is
+	// compiled: each binary operation sets it for its left operand.
+	follow := make([]string, len(links)+1)
+	follow[0] = c.follow
+	for i, l := range links {
+		follow[i+1] = follow[i]
+		if b, ok := l.(*ast.Binary); ok && int(b.Op) < len(quotedBinOp) {
+			follow[i+1] = quotedBinOp[b.Op]
+		}
+	}
+	c.follow = follow[len(links)]
+	c.expr(x, v)
+	for i := len(links) - 1; i >= 0; i-- {
+		c.follow = follow[i]
+		c.suffix(links[i], v)
+	}
+	return true
+}
+
+// suffix compiles what follows the left operand of a binary operation,
+// index or call, with the left operand already compiled into v.
+func (c *compiler) suffix(e ast.Expr, v *expdesc) {
+	fs := c.fs
+	switch n := e.(type) {
+	case *ast.Index:
+		fs.exp2AnyRegUp(v)
+		var k expdesc
+		c.expr(n.Key, &k)
+		c.setLine(n.End() - 1)
+		fs.exp2Val(&k)
+		fs.indexed(v, &k)
+	case *ast.Call:
+		line := c.lineOf(n.Pos())
+		if len(n.Args) > 0 {
+			c.near = firstTokenText(n.Args[0])
+		}
+		fs.exp2NextReg(v)
+		c.funcArgs(n.Args, v, line, n.End())
+	case *ast.MethodCall:
+		line := c.lineOf(n.Pos())
+		key := newExp(vKStr, 0)
+		key.strval = n.Name.Value
+		c.setLine(n.Name.Pos())
+		fs.self(v, &key)
+		c.funcArgs(n.Args, v, line, n.End())
+	case *ast.Binary:
+		line := c.lineOf(n.OpPos)
+		o := binOpr(n.Op)
 		c.line = line
 		c.infix(o, v)
 		var v2 expdesc
 		c.expr(n.R, &v2)
 		c.setLine(n.End() - 1)
 		c.posfix(o, v, &v2, line)
-	default:
-		panic("compiler: unknown expression node")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
@@ -200,11 +199,7 @@ func (s *State) readChunk(path string) (src []byte, chunkname string, err error)
 		}
 	} else {
 		chunkname = "@" + path
-		full := path
-		if s.opts.Dir != "" && !filepath.IsAbs(path) {
-			full = filepath.Join(s.opts.Dir, path)
-		}
-		src, err = os.ReadFile(full)
+		src, err = s.readFile(path)
 		if err != nil {
 			op := "read"
 			var pe *os.PathError

@@ -3,9 +3,11 @@ package tide
 import (
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/tidelua/tide/internal/stdlib/base"
 	"github.com/tidelua/tide/internal/stdlib/coroutine"
+	"github.com/tidelua/tide/internal/stdlib/loadlib"
 	"github.com/tidelua/tide/internal/stdlib/math"
 	lstring "github.com/tidelua/tide/internal/stdlib/string"
 	"github.com/tidelua/tide/internal/stdlib/table"
@@ -37,6 +39,12 @@ type Options struct {
 	// DoFile and by Lua's loadfile and dofile. Chunk names keep the name
 	// as given ("@fixtures/x.lua"), as they would after a chdir.
 	Dir string
+
+	// Getenv reads the environment variables the libraries consult
+	// (LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH); nil means
+	// os.Getenv. Give one that returns "" to ignore the environment, as
+	// the lua program's -E option does.
+	Getenv func(key string) string
 }
 
 // State is one Lua universe: global variables, loaded libraries and the
@@ -61,13 +69,23 @@ func NewState(opts Options) *State {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
-	st := vm.NewState(vm.Options{Stdout: opts.Stdout, Stderr: opts.Stderr, Stdin: opts.Stdin})
-	s := &State{opts: opts, vm: st}
-	for _, open := range libraries {
-		open(st)
-	}
-	if opts.Dir != "" {
-		s.installFileLoaders()
+	s := &State{opts: opts}
+	st := vm.NewState(vm.Options{
+		Stdout:   opts.Stdout,
+		Stderr:   opts.Stderr,
+		Stdin:    opts.Stdin,
+		ReadFile: s.readFile,
+		Getenv:   opts.Getenv,
+	})
+	s.vm = st
+	loaded := loadlib.Loaded(st)
+	for _, lib := range libraries {
+		lib.open(st)
+		if lib.name == "_G" {
+			loaded.SetStr(lib.name, value.TableValue(st.Globals()))
+		} else {
+			loaded.SetStr(lib.name, st.GetGlobal(lib.name))
+		}
 	}
 	if opts.Args != nil {
 		t := value.NewTable(len(opts.Args), 1)
@@ -80,13 +98,27 @@ func NewState(opts Options) *State {
 }
 
 // libraries are the standard libraries NewState opens, in the order of
-// the reference's luaL_openlibs.
-var libraries = []func(*vm.State){
-	base.Open,
-	coroutine.Open,
-	table.Open,
-	lstring.Open,
-	math.Open,
+// the reference's luaL_openlibs, with the names under which each is
+// recorded in package.loaded.
+var libraries = []struct {
+	name string
+	open func(*vm.State)
+}{
+	{"_G", base.Open},
+	{"package", loadlib.Open},
+	{"coroutine", coroutine.Open},
+	{"table", table.Open},
+	{"string", lstring.Open},
+	{"math", math.Open},
+}
+
+// readFile reads the files Lua code opens (loadfile, dofile, require),
+// resolving relative names against Options.Dir.
+func (s *State) readFile(name string) ([]byte, error) {
+	if s.opts.Dir != "" && !filepath.IsAbs(name) {
+		name = filepath.Join(s.opts.Dir, name)
+	}
+	return os.ReadFile(name)
 }
 
 // Close releases the State: it runs the main coroutine's pending

@@ -124,7 +124,12 @@ func run(ctx context.Context, args []string, e *env) int {
 		scriptIndex = o.script
 	}
 	stdin := bufio.NewReader(e.stdin)
+	var getenv func(string) string // nil: the process environment
+	if o.noEnv {
+		getenv = func(string) string { return "" }
+	}
 	s := tide.NewState(tide.Options{
+		Getenv:      getenv,
 		Stdout:      e.stdout,
 		Stderr:      e.stderr,
 		Stdin:       stdin,
@@ -231,9 +236,6 @@ func (c *cli) require(spec string) error {
 		global, mod = spec[:i], spec[i+1:]
 	}
 	req := c.s.Global("require")
-	if req.Type() != "function" {
-		return fmt.Errorf("module '%s' not found: the package library (require) is not available yet", mod)
-	}
 	rs, err := c.s.Call(c.ctx, req, tide.String(mod))
 	if err != nil {
 		return err

@@ -60,14 +60,15 @@ import (
 // every raw store into the table with a string key beginning with "__"
 // (Set, SetStr) clears all of them, so a cached "absent" is never stale.
 //
-// Weak tables (__mode) and finalizers are not implemented yet; they would add
-// a mode field here and let the collector clear entries.
+// Weak tables (__mode) and finalizers are the vm's collector's business; it
+// walks and clears entries through the methods of tablegc.go.
 //
 // A Table is not safe for concurrent use: even Get and Len may update the
 // length hint. The zero Table is not usable; create tables with [NewTable].
 type Table struct {
 	Meta  *Table // metatable, or nil
 	Flags uint8  // metamethod absence cache, see the type comment
+	mark  uint32 // collector epoch that last reached t (see tablegc.go)
 
 	arr   []Value // array part, keys 1..len(arr)
 	limit int     // length hint, the reference's alimit (see Len)

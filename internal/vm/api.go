@@ -31,9 +31,18 @@ import (
 type Fn func(l *Thread, args []value.Value) ([]value.Value, error)
 
 // GoFunction is a Go function as a Lua value (type "function").
+//
+// Refs lists the Lua values the Go function holds on to (a Go closure's
+// captures: coroutine.wrap's coroutine, gmatch's subject). The collector
+// cannot look inside Go closures: whatever such a function keeps must be in
+// Refs, or weak tables may lose it and finalizers may run too early. A
+// GoFunction with nil Refs is like the reference's light C function: not a
+// collectable object (it is never removed from a weak table).
 type GoFunction struct {
 	Name string // for tracebacks and messages, e.g. "print" or "string.rep"
 	Fn   Fn
+	Refs []value.Value
+	mark uint32 // collector epoch (gc.go)
 }
 
 // NewGoFunction returns a function value calling fn.
@@ -59,6 +68,13 @@ type Options struct {
 	// runs out the running code stops with a *QuotaError (errors.Is
 	// ErrInstructionLimit) that pcall cannot catch.
 	MaxInstructions int64
+	// ReadFile reads the files that loadfile, dofile and require open; nil
+	// means os.ReadFile. A host replaces it to confine or redirect file
+	// access (a directory, an fs.FS, nothing at all).
+	ReadFile func(name string) ([]byte, error)
+	// Getenv reads environment variables (LUA_PATH and the like); nil means
+	// os.Getenv. The CLI's -E option gives one that always returns "".
+	Getenv func(key string) string
 }
 
 // ---- Values of vm types ----

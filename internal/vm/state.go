@@ -55,6 +55,7 @@ func NewUpvalue(v value.Value) *Upvalue {
 type Userdata struct {
 	Data any
 	Meta *value.Table
+	mark uint32 // collector epoch (gc.go)
 }
 
 // ClosureValue returns c as a value of type function.
@@ -166,6 +167,7 @@ type Thread struct {
 	deferMM   bool      // metamethod calls are recorded in pend instead of made
 	pend      pendingMM // metamethod call for the loop to run as a frame
 	pendAt    int       // stack slot for the pending call (0: above the frame)
+	mark      uint32    // collector epoch (gc.go)
 }
 
 const (

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/tidelua/tide/internal/value"
@@ -121,7 +120,7 @@ func readChunk(l *vm.Thread, args []value.Value) (src []byte, chunkname string, 
 		}
 		fname := args[0].AsString()
 		chunkname = "@" + fname
-		src, err = os.ReadFile(fname)
+		src, err = l.State().ReadFile(fname)
 		if err != nil {
 			return nil, "", &vm.LuaError{Value: value.String("cannot open " + fname + ": " + sysMessage(err))}
 		}

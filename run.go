@@ -68,7 +68,7 @@ func (s *State) Load(src []byte, chunkname string) (fn Value, err error) {
 		}
 		return Value{}, err
 	}
-	return Value{v}, nil
+	return s.hold(v), nil
 }
 
 // LoadFile compiles the file at path like [State.DoFile] without running it.
@@ -105,14 +105,14 @@ func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Va
 	}
 	results = make([]Value, len(rs))
 	for i, r := range rs {
-		results[i] = Value{r}
+		results[i] = s.hold(r)
 	}
 	return results, nil
 }
 
 // Global returns the global variable name (a raw read of _G).
 func (s *State) Global(name string) Value {
-	return Value{s.vm.Globals().GetStr(name)}
+	return s.hold(s.vm.Globals().GetStr(name))
 }
 
 // SetGlobal sets the global variable name (a raw write to _G).

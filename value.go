@@ -1,24 +1,40 @@
 package tide
 
-import "github.com/tidelua/tide/internal/value"
+import (
+	"github.com/tidelua/tide/internal/value"
+	"github.com/tidelua/tide/internal/vm"
+)
 
 // Value is a Lua value held by the host: nil, a boolean, a number, a
 // string, or a handle to a table, function, coroutine or userdata of the
 // State that produced it. The zero Value is nil. A handle must only be
 // passed back to its own State. Values are small and are passed by value.
-type Value struct{ v value.Value }
+//
+// While the host holds a handle (any copy of the Value), the object stays
+// reachable for the State's collector: weak tables keep it and its __gc
+// finalizer does not run before [State.Close].
+type Value struct {
+	v   value.Value
+	pin *vm.Pin // keeps a collectable object a root while the host holds v
+}
+
+// hold wraps a value produced by s for the host, pinning collectable
+// objects.
+func (s *State) hold(v value.Value) Value {
+	return Value{v: v, pin: s.vm.Pin(v)}
+}
 
 // String returns s as a Lua string.
-func String(s string) Value { return Value{value.String(s)} }
+func String(s string) Value { return Value{v: value.String(s)} }
 
 // Int returns i as a Lua integer.
-func Int(i int64) Value { return Value{value.Int(i)} }
+func Int(i int64) Value { return Value{v: value.Int(i)} }
 
 // Float returns f as a Lua float.
-func Float(f float64) Value { return Value{value.Float(f)} }
+func Float(f float64) Value { return Value{v: value.Float(f)} }
 
 // Bool returns b as a Lua boolean.
-func Bool(b bool) Value { return Value{value.Bool(b)} }
+func Bool(b bool) Value { return Value{v: value.Bool(b)} }
 
 // Type returns the Lua type name of v, as type() does: "nil", "number",
 // "string", "table", "function", ...

@@ -36,7 +36,7 @@ func openCoroutineForTest(st *State) {
 	}))
 	t.SetStr("wrap", NewGoFunction("coroutine.wrap", func(l *Thread, args []value.Value) ([]value.Value, error) {
 		co := l.NewThread(args[0])
-		return l.Ret1(NewGoFunction("wrap", func(l *Thread, args []value.Value) ([]value.Value, error) {
+		return l.Ret1(NewGoClosure("wrap", func(l *Thread, args []value.Value) ([]value.Value, error) {
 			r, err := l.Resume(co, args)
 			if err != nil {
 				v := err.(*LuaError).Value
@@ -46,7 +46,7 @@ func openCoroutineForTest(st *State) {
 				return nil, &LuaError{Value: v}
 			}
 			return r, nil
-		})), nil
+		}, ThreadValue(co))), nil
 	}))
 	st.SetGlobal("coroutine", value.TableValue(t))
 }

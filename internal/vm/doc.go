@@ -67,4 +67,14 @@
 // returns, like luaV_finishOp). A yield from inside a nested Go-level call
 // (a comparator of table.sort, a gsub callback, __close, __tostring...)
 // fails with "attempt to yield across a C-call boundary".
+//
+// # Collection
+//
+// Go frees memory. Weak tables and __gc finalizers need answers Go does not
+// give, so the vm traces a State's object graph itself (collect.go: roots,
+// an explicit work list, ephemeron convergence) in full, atomic
+// collections run by collectgarbage, automatically after Go's own cycles
+// once a State has a weak table or a finalizer (checked at the instruction
+// budget countdown, so the loop pays nothing extra), and at Close for the
+// remaining finalizers (gc.go).
 package vm

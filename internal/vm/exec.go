@@ -357,6 +357,7 @@ newframe:
 				if l.st.budget--; l.st.budget < 0 {
 					ci.pc = pc
 					l.outOfBudget()
+					goto newframe // finalizers may have moved the stacks
 				}
 			}
 		case bc.OpEq:
@@ -476,7 +477,9 @@ newframe:
 			}
 			ci.pc = pc
 			if l.st.budget--; l.st.budget < 0 {
-				l.outOfBudget()
+				l.outOfBudgetRetry()
+				ci.pc = pc - 1 // run the call again: finalizers may have moved the stacks
+				goto newframe
 			}
 			fv := regs[a]
 			if fv.Type() == value.TypeFunction {
@@ -519,7 +522,9 @@ newframe:
 			}
 			ci.pc = pc
 			if l.st.budget--; l.st.budget < 0 {
-				l.outOfBudget()
+				l.outOfBudgetRetry()
+				ci.pc = pc - 1 // run the call again: finalizers may have moved the stacks
+				goto newframe
 			}
 			for !l.stack[fi].IsFunction() {
 				fi, nargs = l.tryCallMeta(fi, nargs)
@@ -639,6 +644,7 @@ newframe:
 					if l.st.budget--; l.st.budget < 0 {
 						ci.pc = pc
 						l.outOfBudget()
+						goto newframe
 					}
 				}
 			} else if floatForLoop(regs, a) {
@@ -646,6 +652,7 @@ newframe:
 				if l.st.budget--; l.st.budget < 0 {
 					ci.pc = pc
 					l.outOfBudget()
+					goto newframe
 				}
 			}
 		case bc.OpForPrep:
@@ -725,16 +732,6 @@ newframe:
 // regsAt returns the register window at base (after the stack may have moved).
 func (l *Thread) regsAt(base int) *[256]value.Value {
 	return (*[256]value.Value)(l.stack[base : base+256])
-}
-
-//go:noinline
-func (l *Thread) outOfBudget() {
-	if l.st.opts.MaxInstructions <= 0 {
-		l.st.budget = math.MaxInt64
-		return
-	}
-	l.st.budget = 0
-	panic(&QuotaError{Msg: "instruction limit exceeded"})
 }
 
 // vararg copies the frame's extra arguments to stack[ra:] (OP_VARARG);

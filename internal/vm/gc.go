@@ -29,7 +29,10 @@ import (
 // When collections run:
 //   - collectgarbage("collect") and ("step"): Thread.CollectGarbage;
 //   - automatically, once the State has a weak table or an object marked
-//     for finalization (before that, nothing costs anything): each
+//     for finalization (SetMetatable with a metatable holding __mode or
+//     __gc arms it; a __mode added to a metatable later is honoured by
+//     every collection but does not arm; before that, nothing costs
+//     anything): each
 //     completed cycle of Go's collector sets a flag (a cleanup on a
 //     sentinel object, re-armed for the next cycle while the State is
 //     alive), and the dispatch loop checks the flag at its instruction
@@ -63,19 +66,19 @@ const gcCheckInterval = 1 << 14
 type gcState struct {
 	col      collector
 	epoch    uint32
-	fin      []value.Value          // objects marked for finalization, oldest first
-	finSet   map[any]struct{}       // the same, by identity
-	queue    []value.Value          // dead objects whose __gc is pending; the last runs first
-	armed    bool                   // automatic collections are on
-	busy     bool                   // collecting or running finalizers
-	closing  bool                   // State.Close: no new finalizers
-	sig      *gcSignal              // set from Go's cleanup goroutine
-	pins     []weak.Pointer[Pin]    // host handles (roots while alive)
-	pinsLive int                    // live pins at the last compaction
-	reserve  int64                  // instruction quota beyond the current budget countdown
-	warn     func(msg string)       // warning sink for errors in finalizers
-	cycles   int                    // collections done
-	lastLive int                    // objects marked by the last collection
+	fin      []value.Value       // objects marked for finalization, oldest first
+	finSet   map[any]struct{}    // the same, by identity
+	queue    []value.Value       // dead objects whose __gc is pending; the last runs first
+	armed    bool                // automatic collections are on
+	busy     bool                // collecting or running finalizers
+	closing  bool                // State.Close: no new finalizers
+	sig      *gcSignal           // set from Go's cleanup goroutine
+	pins     []weak.Pointer[Pin] // host handles (roots while alive)
+	pinsLive int                 // live pins at the last compaction
+	reserve  int64               // instruction quota beyond the current budget countdown
+	warn     func(msg string)    // warning sink for errors in finalizers
+	cycles   int                 // collections done
+	lastLive int                 // objects marked by the last collection
 }
 
 // gcSignal is shared with the cleanup functions; it must not refer to the
@@ -180,6 +183,15 @@ func (l *Thread) outOfBudget() {
 		st.collect(l)
 		st.runFinalizers(l)
 	}
+}
+
+// outOfBudgetRetry is outOfBudget for an instruction that the loop runs
+// again afterwards: its tick is given back so that it is counted once.
+//
+//go:noinline
+func (l *Thread) outOfBudgetRetry() {
+	l.outOfBudget()
+	l.st.budget++
 }
 
 // CollectGarbage performs a full collection (collectgarbage("collect")):
@@ -305,6 +317,12 @@ func (st *State) runFinalizers(l *Thread) {
 		g.queue = g.queue[:n]
 		tm := l.MetaField(v, "__gc")
 		if tm.IsNil() {
+			continue
+		}
+		if !tm.IsFunction() && l.metaOf(tm, tmCall).IsNil() {
+			// the reference names the caller of a finalizer (CIST_FIN)
+			st.warnGC(&LuaError{Value: value.String("attempt to call a " + l.objTypeName(tm) +
+				" value (metamethod '__gc')")})
 			continue
 		}
 		if _, err := l.callNoYield(tm, []value.Value{v}, 0); err != nil {

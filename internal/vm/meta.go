@@ -24,7 +24,7 @@ func (l *Thread) Metatable(v value.Value) *value.Table {
 
 // SetMetatable sets the metatable of a table or userdata (raw: no
 // __metatable check, that is setmetatable's job). A metatable with a __gc
-// field marks the object for finalization (see State.CollectGarbage).
+// field marks the object for finalization (see gc.go).
 func (l *Thread) SetMetatable(v value.Value, mt *value.Table) {
 	switch v.Type() {
 	case value.TypeTable:
@@ -34,8 +34,12 @@ func (l *Thread) SetMetatable(v value.Value, mt *value.Table) {
 	default:
 		return
 	}
-	if mt != nil && !mt.GetStr("__gc").IsNil() {
-		l.st.markForGC(v)
+	if mt != nil {
+		if !mt.GetStr("__gc").IsNil() {
+			l.st.markForGC(v)
+		} else if !l.st.gc.armed && !mt.GetStr("__mode").IsNil() {
+			l.st.armGC() // a weak table: collect automatically from now on
+		}
 	}
 }
 

@@ -20,13 +20,14 @@ type State struct {
 	main       *Thread
 	memLimit   int64
 	budget     int64 // backward jumps and calls left before the MaxInstructions quota
-	fin        finalizers
+	gc         gcState
 }
 
 // Closure is a Lua function: a prototype plus its captured upvalues.
 type Closure struct {
 	Proto  *bytecode.Proto
 	Upvals []*Upvalue
+	mark   uint32 // collector epoch (gc.go)
 }
 
 // Upvalue is a variable captured by a closure. While open it points into
@@ -262,7 +263,7 @@ func (st *State) GetGlobal(name string) value.Value { return st.globals.GetStr(n
 // the __gc finalizers of all objects marked for finalization, as lua_close
 // does. The State must not be used afterwards.
 func (st *State) Close() {
-	defer st.runFinalizers(true)
+	defer st.finalizeAll()
 	l := st.main
 	if len(l.tbc) > 0 {
 		func() {

@@ -93,7 +93,7 @@ func TestLoadDirectory(t *testing.T) {
 	t.Errorf("stdout = %q, want lua5.4's \"nil\\tcannot read %s: Is a directory\\n...\"", r.stdout, dir)
 }
 
-// TestCollectgarbageCount checks the types collectgarbage returns to Go.
+// TestCollectgarbageTypes checks the types collectgarbage returns to Go.
 func TestCollectgarbageTypes(t *testing.T) {
 	r := runLua(t, `return collectgarbage("count"), collectgarbage("isrunning"), collectgarbage("incremental")`, vm.Options{})
 	testutil.NoError(t, r.err)

@@ -9,9 +9,11 @@ import (
 	"github.com/tidelua/tide/internal/vm"
 )
 
-// collectgarbage over Go's collector. The Lua knobs (mode, pause, step
+// collectgarbage over the vm's collector (weak tables and finalizers, see
+// internal/vm/gc.go) and Go's. The Lua knobs (mode, pause, step
 // multiplier) are remembered per State and reported back as the reference
-// does, but Go's collector ignores them; "collect" runs runtime.GC and
+// does, but neither collector uses them; "collect" runs a full collection
+// of the vm and then of Go, "step" a full collection of the vm only, and
 // "count" reports the process's heap in KiB.
 type gcState struct {
 	stopped      bool
@@ -55,6 +57,10 @@ func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Valu
 	if !found {
 		return nil, vm.ArgError(1, "invalid option '"+opt+"'")
 	}
+	if l.State().InFinalizer() {
+		// the reference refuses every option inside a finalizer (fail)
+		return l.Ret1(value.Nil), nil
+	}
 	switch opt {
 	case "stop":
 		g.stopped = true
@@ -63,6 +69,9 @@ func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Valu
 		g.stopped = false
 		return l.Ret1(value.Int(0)), nil
 	case "collect":
+		// the vm's collection clears weak tables and runs finalizers; Go's
+		// then frees what they released, so that "count" drops as in Lua
+		l.CollectGarbage()
 		runtime.GC()
 		return l.Ret1(value.Int(0)), nil
 	case "count":
@@ -71,6 +80,9 @@ func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Valu
 		if _, err := check.OptInt(args, 2, 0); err != nil {
 			return nil, err
 		}
+		// every step is a full collection; the result is what lua5.4
+		// reports after one: false in generational mode (lua.c's default)
+		l.CollectGarbage()
 		return l.Ret1(value.Bool(!g.generational)), nil
 	case "setpause":
 		n, err := check.OptInt(args, 2, 0)
@@ -104,4 +116,12 @@ func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Valu
 	}
 	g.generational = opt == "generational"
 	return l.Ret1(value.String(old)), nil
+}
+
+// emit writes a warning from the vm (an error in a finalizer) the way
+// warn does, when warnings are on.
+func (w *warner) emit(st *vm.State, msg string) {
+	if w.on {
+		_, _ = stderr(st).Write([]byte("Lua warning: " + msg + "\n"))
+	}
 }

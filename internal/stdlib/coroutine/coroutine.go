@@ -117,7 +117,7 @@ func wrap(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		}
 		return r, nil
 	}
-	return l.Ret1(vm.NewGoFunction("wrap", fn)), nil
+	return l.Ret1(vm.NewGoClosure("wrap", fn, vm.ThreadValue(co))), nil
 }
 
 func closeCo(l *vm.Thread, args []value.Value) ([]value.Value, error) {

@@ -80,16 +80,16 @@ func Open(st *vm.State) {
 		{"searcher_Croot", searchCroot},
 	} {
 		fn := s.fn
-		searchers.Append(vm.NewGoFunction(s.name, func(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+		searchers.Append(vm.NewGoClosure(s.name, func(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return fn(l, pkg, args)
-		}))
+		}, pkgv))
 	}
 	pkg.SetStr("searchers", value.TableValue(searchers))
 
 	st.SetGlobal("package", pkgv)
-	st.SetGlobal("require", vm.NewGoFunction("require", func(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	st.SetGlobal("require", vm.NewGoClosure("require", func(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return require(l, pkg, args)
-	}))
+	}, pkgv))
 	Loaded(st).SetStr("package", pkgv)
 }
 

@@ -152,7 +152,7 @@ func strGmatch(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		src, last = e, e
 		return pushCaptures(l, m, s, start, e, true, 0)
 	}
-	return l.Ret1(vm.NewGoFunction("?", iter)), nil
+	return l.Ret1(vm.NewGoClosure("?", iter, value.String(s), value.String(pat))), nil
 }
 
 func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {

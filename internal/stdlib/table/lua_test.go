@@ -184,6 +184,59 @@ local function proxy(inner, log) return setmetatable({}, {
 local ro = setmetatable({}, {__index = {1, 2, 3}, __len = function() return 3 end, __newindex = function() error("read-only", 0) end}) print(pcall(table.insert, ro, "x")) print(pcall(table.remove, ro, 1)) print(pcall(table.sort, ro)) print(pcall(table.move, {1}, 1, 1, 1, ro)) print(table.concat(ro, ","))
 local wo = setmetatable({}, {__index = function(_, k) error("no read " .. k, 0) end, __len = function() return 2 end}) print(pcall(table.concat, wo)) print(pcall(table.unpack, wo)) print(pcall(table.remove, wo)) print(pcall(table.move, wo, 1, 2, 1, {})) print(pcall(table.sort, wo)) print(pcall(table.insert, wo, 1, 0))`,
 		"false\tread-only\nfalse\tread-only\ntrue\nfalse\tread-only\n1,2,3\nfalse\tno read 1\nfalse\tno read 1\nfalse\tno read 2\nfalse\tno read 1\nfalse\tno read 1\nfalse\tno read 2\n", ""},
+	{"sort failing access",
+		`for _, mode in ipairs({"get", "set"}) do
+  local res = {}
+  for n = 1, 70 do
+    local inner = {9, 3, 7, 1, 8, 2, 6, 4, 5, 0}
+    local count = 0
+    local p = setmetatable({}, {__len = function() return #inner end,
+      __index = function(_, k) if mode == "get" then count = count + 1 if count == n then error("fail", 0) end end return inner[k] end,
+      __newindex = function(_, k, v) if mode == "set" then count = count + 1 if count == n then error("fail", 0) end end inner[k] = v end})
+    local ok, err = pcall(table.sort, p)
+    res[#res + 1] = ok and "." or err == "fail" and "x" or err
+  end
+  print(mode, table.concat(res))
+end`,
+		"get\txxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx......................\nset\txxxxxxxxxxxxxxxxxxxxxx................................................\n", ""},
+	{"sort failing comparator",
+		`local res = {}
+for n = 1, 40 do
+  local c = 0
+  local ok, err = pcall(table.sort, {9, 3, 7, 1, 8, 2, 6, 4, 5, 0}, function(a, b) c = c + 1 if c == n then error("cmp", 0) end return a < b end)
+  res[#res + 1] = ok and "." or err == "cmp" and "x" or err
+end
+print(table.concat(res))`,
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.......\n", ""},
+	{"sort bad orders",
+		`for _, case in ipairs({
+  {{1, 1, 1, 1, 1}, function(a, b) return a <= b end},
+  {{5, 1, 4, 2, 3}, function(a, b) return a <= b end},
+  {{1, 2, 3, 4, 5, 6, 7}, function(a, b) return b == 4 end},
+  {{1, 2, 3, 4, 5, 6, 7}, function(a, b) return a == 4 end},
+  {{3, 1, 2}, function() return true end},
+  {{1, 2, 3, 4}, function() return false end},
+}) do
+  local t = case[1]
+  local ok, err = pcall(table.sort, t, case[2])
+  print(ok, err, table.concat(t, ","))
+end`,
+		"false\tinvalid order function for sorting\t1,1,1,1,1\nfalse\tinvalid order function for sorting\t3,1,2,4,5\ntrue\tnil\t1,5,6,7,2,3,4\ntrue\tnil\t4,5,6,1,2,3,7\ntrue\tnil\t1,2,3\ntrue\tnil\t1,3,2,4\n", ""},
+	{"failing writes",
+		`local function failing(inner, what)
+  return setmetatable({}, {__len = function() return #inner end, __index = inner,
+    __newindex = function(_, k, v) if what(k, v) then error("no write " .. tostring(k) .. "=" .. tostring(v), 0) end rawset(inner, k, v) end})
+end
+print(pcall(table.remove, failing({1, 2, 3}, function(k, v) return v == nil end), 1))
+print(pcall(table.remove, failing({1, 2, 3}, function(k, v) return k == 2 end), 1))
+print(pcall(table.insert, failing({1, 2, 3}, function(k, v) return k == 3 end), 1, 0))
+print(pcall(table.move, {1, 2, 3}, 1, 3, 2, failing({}, function(k) return k == 3 end)))
+local inner = {1, 2, 3, 4}
+print(pcall(table.move, failing(inner, function(k) return k == 4 end), 1, 3, 2))
+print(pcall(table.move, setmetatable({}, {__index = function(_, k) if k == 2 then error("no read 2", 0) end return k end}), 1, 3, 2, {}))
+local src = setmetatable({}, {__index = function(_, k) if k == 3 then error("no read 3", 0) end return k end, __newindex = rawset})
+print(pcall(table.move, src, 1, 3, 2))`,
+		"false\tno write 3=nil\nfalse\tno write 2=3\nfalse\tno write 3=2\nfalse\tno write 3=2\nfalse\tno write 4=3\nfalse\tno read 2\nfalse\tno read 3\n", ""},
 }
 
 func TestTableLibrary(t *testing.T) {

@@ -97,9 +97,9 @@ func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Va
 	}()
 	vargs := make([]value.Value, len(args))
 	for i, a := range args {
-		vargs[i] = a.v
+		vargs[i] = a.lua()
 	}
-	rs, err := l.Call(fn.v, vargs...)
+	rs, err := l.Call(fn.lua(), vargs...)
 	if err != nil {
 		return nil, s.convertError(err)
 	}
@@ -117,7 +117,7 @@ func (s *State) Global(name string) Value {
 
 // SetGlobal sets the global variable name (a raw write to _G).
 func (s *State) SetGlobal(name string, v Value) {
-	s.vm.Globals().SetStr(name, v.v)
+	s.vm.Globals().SetStr(name, v.lua())
 }
 
 // ToString converts v as Lua's tostring does (honouring __tostring and
@@ -128,7 +128,7 @@ func (s *State) ToString(v Value) (str string, err error) {
 			str, err = "", internalError(p)
 		}
 	}()
-	str, err = s.vm.Main().ToString(v.v)
+	str, err = s.vm.Main().ToString(v.lua())
 	if err != nil {
 		return "", s.convertError(err)
 	}

@@ -13,15 +13,30 @@ import (
 // While the host holds a handle (any copy of the Value), the object stays
 // reachable for the State's collector: weak tables keep it and its __gc
 // finalizer does not run before [State.Close].
+//
+// A handle reaches its object only through the State's pin, never through
+// a pointer of its own, so the State stays free to move its objects (to
+// defragment memory) while the host holds handles.
 type Value struct {
-	v   value.Value
-	pin *vm.Pin // keeps a collectable object a root while the host holds v
+	v   value.Value // nil, booleans, numbers and strings; nil for handles
+	pin *vm.Pin     // the handle of a collectable object, or nil
 }
 
 // hold wraps a value produced by s for the host, pinning collectable
 // objects.
 func (s *State) hold(v value.Value) Value {
-	return Value{v: v, pin: s.vm.Pin(v)}
+	if pin := s.vm.Pin(v); pin != nil {
+		return Value{pin: pin}
+	}
+	return Value{v: v}
+}
+
+// lua returns the Lua value v stands for.
+func (v Value) lua() value.Value {
+	if v.pin != nil {
+		return v.pin.Value()
+	}
+	return v.v
 }
 
 // String returns s as a Lua string.
@@ -38,7 +53,7 @@ func Bool(b bool) Value { return Value{v: value.Bool(b)} }
 
 // Type returns the Lua type name of v, as type() does: "nil", "number",
 // "string", "table", "function", ...
-func (v Value) Type() string { return v.v.TypeName() }
+func (v Value) Type() string { return v.lua().TypeName() }
 
 // IsNil reports whether v is nil.
-func (v Value) IsNil() bool { return v.v.IsNil() }
+func (v Value) IsNil() bool { return v.lua().IsNil() }

@@ -190,7 +190,6 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	changed := false
 	n := int64(0)
 	s, last := 0, -1
-	var guard allocGuard
 	for n < maxN {
 		start, e, err := m.FindFrom(s, p, last, anchor)
 		if err != nil {
@@ -200,13 +199,12 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			break
 		}
 		n++
-		b = append(b, src[s:start]...)
-		var ch bool
-		b, ch, err = addValue(l, m, &guard, b, src, start, e, repl, replStr)
-		if err != nil {
+		if b, err = appendChecked(l, b, src[s:start]); err != nil {
 			return nil, err
 		}
-		if err := guard.check(l, len(b)); err != nil {
+		var ch bool
+		b, ch, err = addValue(l, m, b, src, start, e, repl, replStr)
+		if err != nil {
 			return nil, err
 		}
 		changed = changed || ch
@@ -227,7 +225,7 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 
 // addValue appends the replacement for the match [s, e) (add_value); it
 // reports whether the text changed.
-func addValue(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, src string, s, e int, repl value.Value, replStr string) ([]byte, bool, error) {
+func addValue(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, repl value.Value, replStr string) ([]byte, bool, error) {
 	var r value.Value
 	switch {
 	case repl.IsTable():
@@ -251,28 +249,43 @@ func addValue(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, src
 			return b, false, err
 		}
 	default:
-		b, err := addString(l, m, guard, b, src, s, e, replStr)
+		b, err := addString(l, m, b, src, s, e, replStr)
 		return b, true, err
 	}
 	if r.IsFalsy() {
-		return append(b, src[s:e]...), false, nil
+		b, err := appendChecked(l, b, src[s:e])
+		return b, false, err
 	}
 	str, ok := value.ToStringCoerce(r)
 	if !ok {
 		return b, false, errString("invalid replacement value (a " + r.TypeName() + ")")
 	}
-	return append(b, str...), true, nil
+	b, err := appendChecked(l, b, str)
+	return b, true, err
+}
+
+// appendChecked appends s to b, growing b only with the vm's permission
+// ("not enough memory" otherwise).
+func appendChecked(l *vm.Thread, b []byte, s string) ([]byte, error) {
+	b, err := l.State().Grow(b, len(s))
+	if err != nil {
+		return b, err
+	}
+	return append(b, s...), nil
 }
 
 // addString appends a replacement string with its %0-%9 and %% escapes
 // (add_s).
-func addString(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, src string, s, e int, news string) ([]byte, error) {
+func addString(l *vm.Thread, m *pattern.Matcher, b []byte, src string, s, e int, news string) ([]byte, error) {
 	for {
 		k := strings.IndexByte(news, '%')
 		if k < 0 {
 			break
 		}
-		b = append(b, news[:k]...)
+		var err error
+		if b, err = appendChecked(l, b, news[:k]); err != nil {
+			return b, err
+		}
 		var c byte
 		if k+1 < len(news) {
 			c = news[k+1]
@@ -281,24 +294,23 @@ func addString(l *vm.Thread, m *pattern.Matcher, guard *allocGuard, b []byte, sr
 		case c == '%':
 			b = append(b, '%')
 		case c == '0':
-			if err := guard.check(l, len(b)+e-s); err != nil {
+			var err error
+			if b, err = appendChecked(l, b, src[s:e]); err != nil {
 				return b, err
 			}
-			b = append(b, src[s:e]...)
 		case isDigit(c):
 			v, err := captureValue(m, src, int(c-'1'), s, e)
 			if err != nil {
 				return b, err
 			}
 			str, _ := value.ToStringCoerce(v)
-			if err := guard.check(l, len(b)+len(str)); err != nil {
+			if b, err = appendChecked(l, b, str); err != nil {
 				return b, err
 			}
-			b = append(b, str...)
 		default:
 			return b, errString("invalid use of '%' in replacement string")
 		}
 		news = news[min(k+2, len(news)):]
 	}
-	return append(b, news...), nil
+	return appendChecked(l, b, news)
 }

@@ -200,7 +200,6 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	args = append(args[:len(args):len(args)], value.Nil)
 	h := newHeader(f)
 	var b []byte
-	var guard allocGuard
 	arg := 1
 	total := 0
 	for len(h.fmt) > 0 {
@@ -255,7 +254,7 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if len(s) > size {
 				return nil, vm.ArgError(arg, "string longer than given size")
 			}
-			if err := guard.check(l, len(b)+size); err != nil {
+			if b, err = l.State().Grow(b, size); err != nil {
 				return nil, err
 			}
 			b = append(b, s...)
@@ -270,7 +269,7 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if size < 8 && uint64(len(s)) >= uint64(1)<<(size*8) {
 				return nil, vm.ArgError(arg, "string length does not fit in given size")
 			}
-			if err := guard.check(l, len(b)+size+len(s)); err != nil {
+			if b, err = l.State().Grow(b, size+len(s)); err != nil {
 				return nil, err
 			}
 			b = packInt(b, uint64(len(s)), h.little, size, false)

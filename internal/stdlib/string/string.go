@@ -146,22 +146,6 @@ const maxStringSize = 1<<31 - 1
 // memory" otherwise).
 func checkAlloc(l *vm.Thread, n int64) error { return l.State().CheckAlloc(n) }
 
-// allocGuard asks the vm before a growing result buffer passes each
-// doubling beyond 1 MiB, so that a runaway gsub or pack fails with "not
-// enough memory" instead of exhausting the process.
-type allocGuard struct{ next int }
-
-func (g *allocGuard) check(l *vm.Thread, n int) error {
-	if g.next == 0 {
-		g.next = 1 << 20
-	}
-	if n < g.next {
-		return nil
-	}
-	g.next = 2 * n
-	return checkAlloc(l, int64(g.next))
-}
-
 func strRep(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	s, err := check.String(args, 1)
 	if err != nil {

@@ -7,7 +7,7 @@ package table
 import (
 	"fmt"
 	"math"
-	"strings"
+	"unsafe"
 
 	"github.com/tidelua/tide/internal/stdlib/base/check"
 	"github.com/tidelua/tide/internal/value"
@@ -199,8 +199,7 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if last, err = check.OptInt(args, 4, last); err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	nextCheck := 1 << 20
+	var b []byte
 	add := func(i int64) error {
 		if i%check.ChargeInterval == 0 {
 			if err := check.Charge(l, check.ChargeInterval); err != nil {
@@ -215,25 +214,24 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		if !ok {
 			return fmt.Errorf("invalid value (%s) at index %d in table for 'concat'", v.TypeName(), i)
 		}
-		b.WriteString(str)
-		if b.Len() >= nextCheck {
-			nextCheck = 2 * b.Len()
-			return l.State().CheckAlloc(int64(nextCheck))
+		if b, err = l.State().Grow(b, len(str)+len(sep)); err != nil {
+			return err
 		}
+		b = append(b, str...)
 		return nil
 	}
 	for ; i < last; i++ {
 		if err := add(i); err != nil {
 			return nil, err
 		}
-		b.WriteString(sep)
+		b = append(b, sep...)
 	}
 	if i == last {
 		if err := add(i); err != nil {
 			return nil, err
 		}
 	}
-	return l.Ret1(value.String(b.String())), nil
+	return l.Ret1(value.String(unsafe.String(unsafe.SliceData(b), len(b)))), nil
 }
 
 // maxUnpack approximates the reference's stack limit (LUAI_MAXSTACK)

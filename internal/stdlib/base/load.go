@@ -122,7 +122,15 @@ func readChunk(l *vm.Thread, args []value.Value) (src []byte, chunkname string, 
 		chunkname = "@" + fname
 		src, err = l.State().ReadFile(fname)
 		if err != nil {
-			return nil, "", &vm.LuaError{Value: value.String("cannot open " + fname + ": " + sysMessage(err))}
+			// Like luaL_loadfilex: "cannot open" when the file cannot be
+			// opened, "cannot read" when it can but reading fails (a
+			// directory).
+			op := "open"
+			var pe *fs.PathError
+			if errors.As(err, &pe) && pe.Op == "read" {
+				op = "read"
+			}
+			return nil, "", &vm.LuaError{Value: value.String("cannot " + op + " " + fname + ": " + sysMessage(err))}
 		}
 	}
 	if len(src) > 0 && src[0] == '#' {

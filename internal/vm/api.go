@@ -167,3 +167,12 @@ func (e *LuaError) Error() string {
 	}
 	return "(error object is a " + e.Value.TypeName() + " value)"
 }
+
+// Registrar returns a function that stores Go functions in the library
+// table t under their names, each named "lib.name" for messages and
+// tracebacks ("string.rep"), as the standard libraries' Open functions do.
+func Registrar(t *value.Table, lib string) func(name string, fn Fn) {
+	return func(name string, fn Fn) {
+		t.SetStr(name, NewGoFunction(lib+"."+name, fn))
+	}
+}

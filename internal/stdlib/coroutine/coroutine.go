@@ -11,9 +11,7 @@ import (
 // Open registers the coroutine table in st's globals.
 func Open(st *vm.State) {
 	t := value.NewTable(0, 8)
-	reg := func(name string, fn vm.Fn) {
-		t.SetStr(name, vm.NewGoFunction("coroutine."+name, fn))
-	}
+	reg := vm.Registrar(t, "coroutine")
 	reg("create", create)
 	reg("resume", resume)
 	reg("yield", yield)

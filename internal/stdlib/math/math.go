@@ -15,9 +15,7 @@ import (
 // state belongs to this State.
 func Open(st *vm.State) {
 	t := value.NewTable(0, 32)
-	reg := func(name string, fn vm.Fn) {
-		t.SetStr(name, vm.NewGoFunction("math."+name, fn))
-	}
+	reg := vm.Registrar(t, "math")
 	reg("abs", mathAbs)
 	reg("ceil", mathCeil)
 	reg("floor", mathFloor)

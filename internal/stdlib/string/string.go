@@ -16,9 +16,7 @@ import (
 // metamethods that coerce strings to numbers, as lstrlib.c does).
 func Open(st *vm.State) {
 	t := value.NewTable(0, 24)
-	reg := func(name string, fn vm.Fn) {
-		t.SetStr(name, vm.NewGoFunction("string."+name, fn))
-	}
+	reg := vm.Registrar(t, "string")
 	reg("len", strLen)
 	reg("sub", strSub)
 	reg("upper", strUpper)

@@ -17,9 +17,7 @@ import (
 // Open registers the table library in st's globals.
 func Open(st *vm.State) {
 	t := value.NewTable(0, 8)
-	reg := func(name string, fn vm.Fn) {
-		t.SetStr(name, vm.NewGoFunction("table."+name, fn))
-	}
+	reg := vm.Registrar(t, "table")
 	reg("insert", tabInsert)
 	reg("remove", tabRemove)
 	reg("concat", tabConcat)

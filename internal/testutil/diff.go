@@ -12,10 +12,14 @@ const maxDiffCells = 4_000_000
 // Diff returns a unified-style line diff from want to got ("-" lines are
 // expected, "+" lines are actual), showing at most maxLines lines of output,
 // or "" when the texts are equal. Invisible differences (a missing final
-// newline, trailing blanks) are made visible.
+// newline, trailing blanks) are made visible. A maxLines of 0 or less
+// means no limit.
 func Diff(want, got string, maxLines int) string {
 	if want == got {
 		return ""
+	}
+	if maxLines <= 0 {
+		maxLines = int(^uint(0) >> 1)
 	}
 	a, b := splitLines(want), splitLines(got)
 	ops := lineOps(a, b)

@@ -94,10 +94,11 @@ func TestCompareResults(t *testing.T) {
 }
 
 func TestDiffEdgeCases(t *testing.T) {
-	t.Run("no room", func(t *testing.T) {
-		// With no line allowed, Diff still reports that the texts differ.
-		if d := Diff("a\n", "b\n", 0); d == "" {
-			t.Error("Diff with maxLines 0 = \"\" for different texts")
+	t.Run("no limit", func(t *testing.T) {
+		// maxLines 0 means no limit: the whole diff is shown.
+		d := Diff("a\n", "b\n", 0)
+		if !strings.Contains(d, "-a") || !strings.Contains(d, "+b") {
+			t.Errorf("Diff with maxLines 0 = %q, want both lines", d)
 		}
 	})
 	t.Run("header is the last line", func(t *testing.T) {

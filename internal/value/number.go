@@ -6,8 +6,8 @@ import (
 	"strconv"
 )
 
-// CONTRACT: number conversions with the reference's exact rules. The value
-// package owner replaces these provisional bodies.
+// Number conversions with the reference's exact rules (lobject.c:
+// luaO_str2num, tostringbuff; lvm.c: luaV_tointegerns).
 
 // FormatFloat formats f as Lua prints floats: "%.14g", with ".0" appended
 // when the result looks like an integer; "inf", "-inf", "nan", "-nan".

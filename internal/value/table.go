@@ -9,7 +9,7 @@ import (
 
 // Table is a Lua table: an array part for keys 1..n and a hash part.
 //
-// CONTRACT (used by the vm and stdlib; keep these signatures):
+// Semantics the vm and the standard library rely on:
 //   - Keys are normalised: a float key with an integer value is stored as
 //     that integer (t[1.0] is t[1]).
 //   - Set/SetInt/SetStr with a nil value removes the entry (the slot may stay

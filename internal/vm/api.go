@@ -1,8 +1,9 @@
 package vm
 
-// This file is the CONTRACT between the vm and the standard library
-// packages (internal/stdlib/...) and the root package. The signatures are
-// fixed; the bodies are filled in by the vm. Add to it, do not change it.
+// This file holds what the standard library packages (internal/stdlib/...)
+// and the root package use to define Go functions and report errors: the
+// calling convention (Fn), results without allocation (Ret), and the
+// error values the vm words like the reference.
 
 import (
 	"fmt"

@@ -38,6 +38,9 @@ func TestCheckAlloc(t *testing.T) {
 }
 
 func TestGrow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates up to 1 GiB")
+	}
 	limit := limitAbove(1 << 30)
 	st := NewState(Options{MemoryLimit: limit})
 	b := []byte("abc")

@@ -361,6 +361,51 @@ func (l *Thread) closeTBC(level int, errv value.Value, isErr bool) value.Value {
 	return errv
 }
 
+// closePending runs the __close metamethods of the pending to-be-closed
+// variables at stack index level and above, newest first, for a normal
+// block exit or return (OP_CLOSE, OP_RETURN). A metamethod that is a Lua
+// function runs as a frame flagged fFinishMM, so that a coroutine can
+// yield inside it; when it returns, finishOpAt makes the loop execute the
+// interrupted instruction again, which closes the remaining variables
+// (lvm.c's luaV_finishOp does the same). closePending reports whether it
+// pushed such a frame. nret is the number of values OP_RETURN returns; it
+// is kept on the stack just below the frame (0 for OP_CLOSE).
+func (l *Thread) closePending(level, nret int) bool {
+	for len(l.tbc) > 0 {
+		idx := l.tbc[len(l.tbc)-1]
+		if idx < level {
+			break
+		}
+		l.tbc = l.tbc[:len(l.tbc)-1]
+		v := l.stack[idx]
+		tm := l.metaOf(v, tmClose)
+		cl := AsClosure(tm)
+		if cl == nil {
+			if l.top < idx+1 {
+				l.top = idx + 1
+			}
+			l.call0(tm, v, value.Nil)
+			continue
+		}
+		fi := l.freeTop() // above every register of the frame
+		l.ensure(fi, 4)
+		l.stack[fi] = value.Int(int64(nret))
+		fi++
+		l.stack[fi] = tm
+		l.stack[fi+1] = v
+		l.stack[fi+2] = value.Nil
+		l.top = fi + 3
+		l.ccalls++
+		if l.ccalls >= maxCCalls {
+			l.cstackOverflow()
+		}
+		l.pushLua(cl, fi, 2, 1)
+		l.frames[l.ci].flags |= fFinishMM
+		return true
+	}
+	return false
+}
+
 // newTBC registers stack slot idx as a to-be-closed variable (OP_TBC).
 func (l *Thread) newTBC(idx int) {
 	v := l.stack[idx]

@@ -344,8 +344,8 @@ newframe:
 			ci.pc = pc
 			l.closeUpvals(base + i.A())
 			if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= base+i.A() {
-				l.closeTBC(base+i.A(), value.Nil, false)
-				goto newframe // __close handlers may have moved the stacks
+				l.closePending(base+i.A(), 0)
+				goto newframe // a __close frame, or handlers may have moved the stacks
 			}
 		case bc.OpTBC:
 			ci.pc = pc
@@ -567,8 +567,8 @@ newframe:
 				}
 				l.top = ci.top
 				l.closeUpvals(base)
-				if len(l.tbc) > 0 {
-					l.closeTBC(base, value.Nil, false)
+				if len(l.tbc) > 0 && l.closePending(base, n) {
+					goto newframe // the return runs again when the __close frame returns
 				}
 				ci = &l.frames[l.ci]
 			}

@@ -130,6 +130,18 @@ func (l *Thread) finishMM(fn int, flags uint8) {
 func (l *Thread) finishOpAt(v value.Value, fn int) {
 	ci := &l.frames[l.ci]
 	i := ci.cl.Proto.Code[ci.pc-1]
+	switch i.Op() {
+	case bc.OpClose:
+		ci.pc-- // run it again to close the remaining variables
+		return
+	case bc.OpReturn:
+		// closePending left the number of returned values below the
+		// __close frame: restore the top that marks them (for B == 0) and
+		// run the return again, to close the rest and complete it.
+		l.top = ci.base + i.A() + int(l.stack[fn-1].AsInt())
+		ci.pc--
+		return
+	}
 	if i.Op() == bc.OpConcat {
 		// the result replaces the two values just below fn; go on with the rest
 		first := ci.base + i.A()

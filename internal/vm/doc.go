@@ -24,7 +24,8 @@
 // Go functions (GoFunction, see Fn) get a frame too, for tracebacks and
 // error positions, and receive their arguments as a window on the stack.
 //
-// Nested Go-level calls (Thread.Call from a Go function, __close, __gc,
+// Nested Go-level calls (Thread.Call from a Go function, __close during
+// error unwinding, __gc,
 // xpcall message handlers, metamethods that are Go functions) run a nested
 // loop; they are limited to 200 levels ("C stack overflow"), like
 // LUAI_MAXCCALLS. Lua stack use is limited to 1,000,000 slots ("stack
@@ -62,10 +63,12 @@
 // Resume delivers its arguments as the results of that yield call. Yields
 // cross pcall/xpcall markers, generic-for iterators, __call, and the
 // metamethods the loop runs as frames: __index, __newindex, arithmetic and
-// bitwise events, __unm, __bnot, __len, __eq, __lt, __le and __concat (a
-// frame flagged fFinishMM completes the interrupted instruction when it
-// returns, like luaV_finishOp). A yield from inside a nested Go-level call
-// (a comparator of table.sort, a gsub callback, __close, __tostring...)
+// bitwise events, __unm, __bnot, __len, __eq, __lt, __le, __concat, and
+// __close on a normal block exit, break or return (a frame flagged
+// fFinishMM completes the interrupted instruction when it returns, like
+// luaV_finishOp; for OP_CLOSE and OP_RETURN it runs the instruction
+// again). A yield from inside a nested Go-level call (a comparator of
+// table.sort, a gsub callback, __close while an error unwinds, __tostring...)
 // fails with "attempt to yield across a C-call boundary".
 //
 // # Collection

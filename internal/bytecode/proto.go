@@ -14,6 +14,9 @@ type Proto struct {
 
 	Code      []Instruction
 	Constants []value.Value // only nil, booleans, integers, floats and strings
+	// KeyHashes[i] is value.StringHash of Constants[i] when that is a
+	// string, else 0: table accesses with constant keys skip hashing.
+	KeyHashes []uint64
 	Upvalues  []UpvalueDesc
 	Protos    []*Proto
 
@@ -48,4 +51,17 @@ type LocVar struct {
 	StartPC int
 	EndPC   int
 	Reg     int // register holding it (not in the reference; cheap to keep)
+}
+
+// HashKeys fills in KeyHashes for p and its nested functions.
+func (p *Proto) HashKeys() {
+	p.KeyHashes = make([]uint64, len(p.Constants))
+	for i, c := range p.Constants {
+		if c.IsString() {
+			p.KeyHashes[i] = value.StringHash(c.AsString())
+		}
+	}
+	for _, q := range p.Protos {
+		q.HashKeys()
+	}
 }

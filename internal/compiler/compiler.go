@@ -125,7 +125,9 @@ func Compile(chunk *ast.Chunk) (p *bc.Proto, err error) {
 			err = &InternalError{Chunk: c.chunkID, Cause: r}
 		}
 	}()
-	return c.mainFunc(), nil
+	p = c.mainFunc()
+	p.HashKeys()
+	return p, nil
 }
 
 func (c *compiler) lineOf(p token.Pos) int { return c.file.Line(p) }

@@ -234,11 +234,14 @@ func (t *Table) findInt(i int64) int {
 }
 
 // findStr returns the node of string key s, or -1.
-func (t *Table) findStr(s string) int {
+func (t *Table) findStr(s string) int { return t.findStrH(s, StringHash(s)) }
+
+// findStrH is findStr for a key whose StringHash h is already known.
+func (t *Table) findStrH(s string, h uint64) int {
 	nodes := t.node
 	kn := uint64(TypeString)<<kindShift | uint64(len(s))
 	kp := unsafe.Pointer(unsafe.StringData(s))
-	j := int(StringHash(s)) & (len(nodes) - 1)
+	j := int(h) & (len(nodes) - 1)
 	for {
 		n := &nodes[j]
 		if n.key.n == kn {
@@ -307,6 +310,30 @@ func (t *Table) GetStr(s string) Value {
 	return Nil
 }
 
+// GetStrH is GetStr for a key whose StringHash h is already known (the vm
+// keeps the hashes of a function's constant keys, see
+// bytecode.Proto.KeyHashes), so that the lookup skips hashing.
+func (t *Table) GetStrH(s string, h uint64) Value {
+	if j := t.findStrH(s, h); j >= 0 {
+		return t.node[j].val
+	}
+	return Nil
+}
+
+// SetStrH is SetStr for a key whose StringHash h is already known.
+func (t *Table) SetStrH(s string, h uint64, v Value) {
+	if t.Flags != 0 && len(s) >= 2 && s[0] == '_' && s[1] == '_' {
+		t.Flags = 0
+	}
+	if j := t.findStrH(s, h); j >= 0 {
+		t.node[j].val = v
+		return
+	}
+	if !v.IsNil() {
+		t.newKey(String(s), v)
+	}
+}
+
 // Set assigns t[k] = v without metamethods. k must not be nil or NaN (such
 // calls are ignored).
 func (t *Table) Set(k, v Value) {
@@ -366,18 +393,7 @@ func (t *Table) setIntSlow(i int64, v Value) {
 }
 
 // SetStr assigns t[s] = v without metamethods.
-func (t *Table) SetStr(s string, v Value) {
-	if t.Flags != 0 && len(s) >= 2 && s[0] == '_' && s[1] == '_' {
-		t.Flags = 0
-	}
-	if j := t.findStr(s); j >= 0 {
-		t.node[j].val = v
-		return
-	}
-	if !v.IsNil() {
-		t.newKey(String(s), v)
-	}
-}
+func (t *Table) SetStr(s string, v Value) { t.SetStrH(s, StringHash(s), v) }
 
 // getFreePos returns a free node, searching down from lastFree, or -1
 // (getfreepos).

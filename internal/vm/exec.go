@@ -64,7 +64,7 @@ newframe:
 			t := *cl.Upvals[i.B()].v
 			key := k[i.C()]
 			if tt := t.ToTable(); tt != nil {
-				v := tt.GetStr(key.AsString())
+				v := tt.GetStrH(key.AsString(), cl.Proto.KeyHashes[i.C()])
 				if !v.IsNil() || tt.Meta == nil {
 					regs[i.A()] = v
 					continue
@@ -107,12 +107,13 @@ newframe:
 			t := regs[i.B()]
 			key := k[i.C()]
 			if tt := t.ToTable(); tt != nil {
-				v := tt.GetStr(key.AsString())
+				h := cl.Proto.KeyHashes[i.C()]
+				v := tt.GetStrH(key.AsString(), h)
 				if !v.IsNil() || tt.Meta == nil {
 					regs[i.A()] = v
 					continue
 				}
-				if v, ok := indexViaMetaTable(tt, key); ok {
+				if v, ok := indexStrViaMetaTable(tt, key.AsString(), h); ok {
 					regs[i.A()] = v
 					continue
 				}
@@ -176,9 +177,12 @@ newframe:
 			} else {
 				v = regs[i.C()]
 			}
-			if tt := t.ToTable(); tt != nil && (tt.Meta == nil || !tt.GetStr(key.AsString()).IsNil()) {
-				tt.SetStr(key.AsString(), v)
-				continue
+			if tt := t.ToTable(); tt != nil {
+				h := cl.Proto.KeyHashes[i.B()]
+				if tt.Meta == nil || !tt.GetStrH(key.AsString(), h).IsNil() {
+					tt.SetStrH(key.AsString(), h, v)
+					continue
+				}
 			}
 			ci.pc = pc
 			l.slowSet(t, key, v, i.A(), -1)
@@ -209,15 +213,28 @@ newframe:
 			}
 			regs[a+1] = t
 			if tt := t.ToTable(); tt != nil {
-				v := tt.Get(key)
-				if !v.IsNil() || tt.Meta == nil {
-					regs[a] = v
-					continue
-				}
-				// common OOP case: __index is a plain table holding the method
-				if v, ok := indexViaMetaTable(tt, key); ok {
-					regs[a] = v
-					continue
+				if i.K() { // a constant method name, with its hash at hand
+					h := cl.Proto.KeyHashes[i.C()]
+					v := tt.GetStrH(key.AsString(), h)
+					if !v.IsNil() || tt.Meta == nil {
+						regs[a] = v
+						continue
+					}
+					// common OOP case: __index is a plain table holding the method
+					if v, ok := indexStrViaMetaTable(tt, key.AsString(), h); ok {
+						regs[a] = v
+						continue
+					}
+				} else {
+					v := tt.Get(key)
+					if !v.IsNil() || tt.Meta == nil {
+						regs[a] = v
+						continue
+					}
+					if v, ok := indexViaMetaTable(tt, key); ok {
+						regs[a] = v
+						continue
+					}
 				}
 			}
 			ci.pc = pc
@@ -981,8 +998,24 @@ func (l *Thread) forLimit(init int64, lim value.Value, step int64) (int64, bool)
 // indexViaMetaTable looks key up in tt's __index when that is a table
 // without a metatable of its own (one level of class-style inheritance);
 // ok is false when the general path is needed.
+// indexHash is the hash of "__index", computed once.
+var indexHash = value.StringHash("__index")
+
+// indexStrViaMetaTable is indexViaMetaTable for a string key with a known
+// hash.
+func indexStrViaMetaTable(tt *value.Table, key string, h uint64) (value.Value, bool) {
+	idx := tt.Meta.GetStrH("__index", indexHash)
+	if it := idx.ToTable(); it != nil {
+		v := it.GetStrH(key, h)
+		if !v.IsNil() || it.Meta == nil {
+			return v, true
+		}
+	}
+	return value.Nil, false
+}
+
 func indexViaMetaTable(tt *value.Table, key value.Value) (value.Value, bool) {
-	idx := tt.Meta.GetStr("__index")
+	idx := tt.Meta.GetStrH("__index", indexHash)
 	if it := idx.ToTable(); it != nil {
 		v := it.Get(key)
 		if !v.IsNil() || it.Meta == nil {

@@ -115,3 +115,17 @@ func BenchmarkResumeYieldLua(b *testing.B) {
 	benchChunk(b, `local co = coroutine.wrap(function() while true do coroutine.yield(1) end end)
 return function() for i = 1, 1e5 do co() end end`)
 }
+
+// BenchmarkLoops is the arithmetic core of bench/programs/loops.lua.
+func BenchmarkLoops(b *testing.B) {
+	benchChunk(b, `return function()
+  local isum, fsum = 0, 0.0
+  for i = 1, 1e6 do
+    isum = (isum + i * 7) % 1000003
+    fsum = fsum + (i & 255) * 0.5
+  end
+  local k = 0
+  while k < 100000 do k = k + 1 end
+  return isum, fsum, k
+end`)
+}

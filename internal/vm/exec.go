@@ -251,12 +251,66 @@ newframe:
 				regs[i.A()] = value.Float(v.AsFloat() + float64(i.SC()))
 				pc++
 			}
-		case bc.OpAddK, bc.OpSubK, bc.OpMulK, bc.OpModK, bc.OpPowK, bc.OpDivK, bc.OpIDivK:
+		case bc.OpAddK:
+			b, c := regs[i.B()], k[i.C()]
+			if b.IsInt() && c.IsInt() {
+				regs[i.A()] = value.Int(b.AsInt() + c.AsInt())
+				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() + c.AsFloat())
+				pc++
+			} else if r, ok := arithFast(bc.OpAdd, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpSubK:
+			b, c := regs[i.B()], k[i.C()]
+			if b.IsInt() && c.IsInt() {
+				regs[i.A()] = value.Int(b.AsInt() - c.AsInt())
+				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() - c.AsFloat())
+				pc++
+			} else if r, ok := arithFast(bc.OpSub, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpMulK:
+			b, c := regs[i.B()], k[i.C()]
+			if b.IsInt() && c.IsInt() {
+				regs[i.A()] = value.Int(b.AsInt() * c.AsInt())
+				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() * c.AsFloat())
+				pc++
+			} else if r, ok := arithFast(bc.OpMul, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpModK:
+			b, c := regs[i.B()], k[i.C()]
+			if b.IsInt() && c.IsInt() && c.AsInt() != 0 {
+				regs[i.A()] = value.Int(value.IntMod(b.AsInt(), c.AsInt()))
+				pc++
+			} else if r, ok := arithFast(bc.OpMod, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpPowK, bc.OpDivK, bc.OpIDivK:
 			if r, ok := arithFast(i.Op()-bc.OpAddK+bc.OpAdd, regs[i.B()], k[i.C()]); ok {
 				regs[i.A()] = r
 				pc++
 			}
-		case bc.OpBAndK, bc.OpBOrK, bc.OpBXorK:
+		case bc.OpBAndK:
+			b, c := regs[i.B()], k[i.C()]
+			if b.IsInt() && c.IsInt() {
+				regs[i.A()] = value.Int(b.AsInt() & c.AsInt())
+				pc++
+			} else if r, ok := bitFast(bc.OpBAnd, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpBOrK, bc.OpBXorK:
 			if r, ok := bitFast(i.Op()-bc.OpBAndK+bc.OpBAnd, regs[i.B()], k[i.C()]); ok {
 				regs[i.A()] = r
 				pc++
@@ -276,6 +330,9 @@ newframe:
 			if b.IsInt() && c.IsInt() {
 				regs[i.A()] = value.Int(b.AsInt() + c.AsInt())
 				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() + c.AsFloat())
+				pc++
 			} else if r, ok := arithFast(bc.OpAdd, b, c); ok {
 				regs[i.A()] = r
 				pc++
@@ -285,11 +342,26 @@ newframe:
 			if b.IsInt() && c.IsInt() {
 				regs[i.A()] = value.Int(b.AsInt() - c.AsInt())
 				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() - c.AsFloat())
+				pc++
 			} else if r, ok := arithFast(bc.OpSub, b, c); ok {
 				regs[i.A()] = r
 				pc++
 			}
-		case bc.OpMul, bc.OpMod, bc.OpPow, bc.OpDiv, bc.OpIDiv:
+		case bc.OpMul:
+			b, c := regs[i.B()], regs[i.C()]
+			if b.IsInt() && c.IsInt() {
+				regs[i.A()] = value.Int(b.AsInt() * c.AsInt())
+				pc++
+			} else if b.IsFloat() && c.IsFloat() {
+				regs[i.A()] = value.Float(b.AsFloat() * c.AsFloat())
+				pc++
+			} else if r, ok := arithFast(bc.OpMul, b, c); ok {
+				regs[i.A()] = r
+				pc++
+			}
+		case bc.OpMod, bc.OpPow, bc.OpDiv, bc.OpIDiv:
 			if r, ok := arithFast(i.Op(), regs[i.B()], regs[i.C()]); ok {
 				regs[i.A()] = r
 				pc++

@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

@@ -5,7 +5,7 @@ import (
 	"math/bits"
 	randv2 "math/rand/v2"
 
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

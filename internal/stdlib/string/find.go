@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/tidelua/tide/internal/pattern"
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

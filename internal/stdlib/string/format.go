@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

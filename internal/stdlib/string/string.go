@@ -6,7 +6,7 @@ package string
 import (
 	"strings"
 
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

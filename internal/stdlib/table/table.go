@@ -9,7 +9,7 @@ import (
 	"math"
 	"unsafe"
 
-	"github.com/tidelua/tide/internal/stdlib/base/check"
+	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )

@@ -3,6 +3,7 @@ package vm
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	bc "github.com/tidelua/tide/internal/bytecode"
 	"github.com/tidelua/tide/internal/value"
@@ -650,7 +651,25 @@ func (l *Thread) tostring(v value.Value) value.Value {
 	if n := l.MetaField(v, "__name"); n.IsString() {
 		name = n.AsString()
 	}
-	return value.String(fmt.Sprintf("%s: %p", name, v.Object()))
+	return value.String(name + ": " + Address(v))
+}
+
+// Address returns the address Lua shows for v ("0x..."), as tostring and
+// string.format's %p print it: that of the object for tables, functions,
+// coroutines and userdata, that of the bytes for strings, and "(null)"
+// for values that are not objects (nil, booleans, numbers).
+func Address(v value.Value) string {
+	if p := v.Object(); p != nil {
+		if v.IsString() {
+			s := v.AsString()
+			if len(s) == 0 {
+				return fmt.Sprintf("%p", p) // the empty string's sentinel
+			}
+			return fmt.Sprintf("%p", unsafe.StringData(s))
+		}
+		return fmt.Sprintf("%p", p)
+	}
+	return "(null)"
 }
 
 // goWhere is luaL_where(L, 1) for an error raised on behalf of the running

@@ -115,17 +115,7 @@ func strFormat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			p := "(null)"
-			if v.Object() != nil && !v.IsString() {
-				s, err := l.ToString(v)
-				if err != nil {
-					return nil, err
-				}
-				if k := strings.LastIndex(s, ": "); k >= 0 {
-					p = s[k+2:]
-				}
-			}
-			b = sp.pad(b, "", p, false)
+			b = sp.pad(b, "", vm.Address(v), false)
 		case 'q':
 			if len(form) > 2 {
 				return nil, errString("specifier '%q' cannot have modifiers")

@@ -209,17 +209,7 @@ func (s *State) readChunk(path string) (src []byte, chunkname string, err error)
 			return nil, "", fileError(op, path, err)
 		}
 	}
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		src = src[3:]
-	}
-	if len(src) > 0 && src[0] == '#' {
-		i := 0
-		for i < len(src) && src[i] != '\n' {
-			i++
-		}
-		src = src[i:]
-	}
-	return src, chunkname, nil
+	return vm.FileText(src), chunkname, nil
 }
 
 // fileError words a file failure like lua's errfile: "cannot open name:

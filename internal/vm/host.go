@@ -18,3 +18,20 @@ func (st *State) Getenv(key string) string {
 	}
 	return os.Getenv(key)
 }
+
+// FileText prepares the contents of a Lua source file for loading, as
+// luaL_loadfilex does: it drops a UTF-8 byte order mark and a first line
+// starting with '#' (keeping its newline, so line numbers stay right).
+func FileText(src []byte) []byte {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		src = src[3:]
+	}
+	if len(src) > 0 && src[0] == '#' {
+		i := 0
+		for i < len(src) && src[i] != '\n' {
+			i++
+		}
+		src = src[i:]
+	}
+	return src
+}

@@ -133,13 +133,7 @@ func readChunk(l *vm.Thread, args []value.Value) (src []byte, chunkname string, 
 			return nil, "", &vm.LuaError{Value: value.String("cannot " + op + " " + fname + ": " + sysMessage(err))}
 		}
 	}
-	if len(src) > 0 && src[0] == '#' {
-		i := 0
-		for i < len(src) && src[i] != '\n' {
-			i++
-		}
-		src = src[i:] // keep the newline so line numbers stay right
-	}
+	src = vm.FileText(src)
 	return src, chunkname, nil
 }
 

@@ -218,7 +218,7 @@ func searchLua(l *vm.Thread, pkg *value.Table, args []value.Value) ([]value.Valu
 	if file == "" {
 		return l.Ret1(value.String(tried)), nil
 	}
-	fn, err := l.State().Load(skipComment(src), "@"+file, "bt", value.Nil)
+	fn, err := l.State().Load(vm.FileText(src), "@"+file, "bt", value.Nil)
 	if err != nil {
 		msg := err.Error()
 		if le, ok := err.(*vm.LuaError); ok {
@@ -315,19 +315,6 @@ func searchPath(st *vm.State, name, path, sep, rep string) (file string, src []b
 		msg.WriteString("no file '" + f + "'")
 	}
 	return "", nil, msg.String()
-}
-
-// skipComment drops a first line starting with '#' (keeping its newline,
-// so line numbers stay right), as luaL_loadfilex does.
-func skipComment(src []byte) []byte {
-	if len(src) > 0 && src[0] == '#' {
-		i := 0
-		for i < len(src) && src[i] != '\n' {
-			i++
-		}
-		return src[i:]
-	}
-	return src
 }
 
 // loadlib(path, funcname) cannot load C libraries: it returns fail, a

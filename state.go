@@ -7,10 +7,14 @@ import (
 
 	"github.com/tidelua/tide/internal/stdlib/base"
 	"github.com/tidelua/tide/internal/stdlib/coroutine"
+	"github.com/tidelua/tide/internal/stdlib/debuglib"
+	"github.com/tidelua/tide/internal/stdlib/iolib"
 	"github.com/tidelua/tide/internal/stdlib/loadlib"
 	"github.com/tidelua/tide/internal/stdlib/math"
+	"github.com/tidelua/tide/internal/stdlib/oslib"
 	lstring "github.com/tidelua/tide/internal/stdlib/string"
 	"github.com/tidelua/tide/internal/stdlib/table"
+	"github.com/tidelua/tide/internal/stdlib/utf8lib"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )
@@ -76,6 +80,7 @@ func NewState(opts Options) *State {
 		Stdin:    opts.Stdin,
 		ReadFile: s.readFile,
 		Getenv:   opts.Getenv,
+		Dir:      opts.Dir,
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)
@@ -108,8 +113,12 @@ var libraries = []struct {
 	{"package", loadlib.Open},
 	{"coroutine", coroutine.Open},
 	{"table", table.Open},
+	{"io", iolib.Open},
+	{"os", oslib.Open},
 	{"string", lstring.Open},
 	{"math", math.Open},
+	{"utf8", utf8lib.Open},
+	{"debug", debuglib.Open},
 }
 
 // readFile reads the files Lua code opens (loadfile, dofile, require),

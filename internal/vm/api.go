@@ -76,6 +76,11 @@ type Options struct {
 	// Getenv reads environment variables (LUA_PATH and the like); nil means
 	// os.Getenv. The CLI's -E option gives one that always returns "".
 	Getenv func(key string) string
+	// Dir, when not empty, is the directory against which the libraries
+	// resolve relative file names (io.open, os.remove, os.rename, the
+	// working directory of io.popen and os.execute), as if the process had
+	// changed into it. See State.Path.
+	Dir string
 }
 
 // ---- Values of vm types ----

@@ -1,6 +1,9 @@
 package vm
 
-import "os"
+import (
+	"os"
+	"path/filepath"
+)
 
 // ReadFile reads a file through Options.ReadFile (os.ReadFile by default).
 func (st *State) ReadFile(name string) ([]byte, error) {
@@ -34,4 +37,13 @@ func FileText(src []byte) []byte {
 		src = src[i:]
 	}
 	return src
+}
+
+// Path resolves a file name given by Lua code against Options.Dir: an
+// absolute name, or any name when Dir is empty, is returned unchanged.
+func (st *State) Path(name string) string {
+	if st.opts.Dir == "" || name == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(st.opts.Dir, name)
 }

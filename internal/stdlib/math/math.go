@@ -35,6 +35,7 @@ func Open(st *vm.State) {
 	reg("tointeger", mathToInteger)
 	reg("type", mathType)
 	reg("ult", mathUlt)
+	openCompat(reg)
 	g := newRandom()
 	reg("random", g.random)
 	reg("randomseed", g.randomseed)

@@ -9,6 +9,7 @@ import (
 	"github.com/tidelua/tide/internal/stdlib/coroutine"
 	"github.com/tidelua/tide/internal/stdlib/debuglib"
 	"github.com/tidelua/tide/internal/stdlib/iolib"
+	"github.com/tidelua/tide/internal/stdlib/jsonlib"
 	"github.com/tidelua/tide/internal/stdlib/loadlib"
 	"github.com/tidelua/tide/internal/stdlib/math"
 	"github.com/tidelua/tide/internal/stdlib/oslib"
@@ -92,6 +93,7 @@ func NewState(opts Options) *State {
 			loaded.SetStr(lib.name, st.GetGlobal(lib.name))
 		}
 	}
+	jsonlib.Open(st)
 	if opts.Args != nil {
 		t := value.NewTable(len(opts.Args), 1)
 		for i, a := range opts.Args {

@@ -57,6 +57,14 @@ func preloadTable(st *vm.State) *value.Table {
 	return t
 }
 
+// Preload offers a module written in Go to require: package.preload[name]
+// becomes a loader calling open, whose result require stores in
+// package.loaded[name]. This is how Go-registered modules reach Lua code
+// (the reference's luaL_requiref pattern, without loading it eagerly).
+func Preload(st *vm.State, name string, open vm.Fn) {
+	preloadTable(st).SetStr(name, vm.NewGoFunction(name, open))
+}
+
 // Open registers the package table and require in st's globals.
 func Open(st *vm.State) {
 	pkg := value.NewTable(0, 8)

@@ -309,10 +309,8 @@ func searchPath(st *vm.State, name, path, sep, rep string) (file string, src []b
 		name = strings.ReplaceAll(name, sep, rep)
 	}
 	var msg strings.Builder
-	if path == "" {
-		return "", nil, ""
-	}
-	// Empty templates count, as in the reference: "a;;" tries "a", "" and "".
+	// Empty templates count, as in the reference: "a;;" tries "a", "" and
+	// "", and an empty path is one empty template.
 	for _, tmpl := range strings.Split(path, ";") {
 		f := strings.ReplaceAll(tmpl, "?", name)
 		if data, err := st.ReadFile(f); err == nil {

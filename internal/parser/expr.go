@@ -11,16 +11,20 @@ import (
 // self makes it a method with self as first parameter.
 func (p *parser) body(start token.Pos, self *ast.Name, name string, line int) *ast.Function {
 	f := &ast.Function{Span: ast.Span{From: start}, Name: name}
+	outerVars, outerLine := p.nvars, p.fline
+	p.nvars, p.fline = 0, line
 	p.checkNext(token.LParen)
 	if self != nil {
 		f.IsMethod = true
 		f.Params = append(f.Params, self)
+		p.newLocal(1)
 	}
 	if p.tok.Kind != token.RParen {
 		for {
 			switch p.tok.Kind {
 			case token.Name:
 				f.Params = append(f.Params, p.checkName())
+				p.newLocal(1)
 			case token.Dots:
 				p.next()
 				f.IsVararg = true
@@ -37,6 +41,7 @@ func (p *parser) body(start token.Pos, self *ast.Name, name string, line int) *a
 	p.vararg = f.IsVararg
 	f.Body = p.block()
 	p.vararg = outer
+	p.nvars, p.fline = outerVars, outerLine
 	p.checkMatch(token.End, token.Function, line)
 	f.To = p.prevEnd
 	return f

@@ -71,6 +71,8 @@ type parser struct {
 	prevEnd token.Pos    // end of the previous token
 	depth   int          // nesting levels, as the reference counts them
 	vararg  bool         // the function being parsed is vararg
+	nvars   int          // local variables declared in the function's active scopes
+	fline   int          // line where the function being parsed starts; 0: main
 	nodes
 }
 
@@ -163,3 +165,22 @@ func (p *parser) enter() {
 }
 
 func (p *parser) leave() { p.depth-- }
+
+// maxVars is the reference's limit on a function's active local variables
+// (MAXVARS), counting the hidden variables of for loops.
+const maxVars = 200
+
+// newLocal counts a local variable declared in the current function, as
+// lparser.c's new_localvar does, so that "too many local variables" is
+// reported where the reference reports it, even in a chunk with a later
+// syntax error (the compiler checks the same limit on complete chunks).
+func (p *parser) newLocal(n int) {
+	p.nvars += n
+	if p.nvars > maxVars {
+		where := "main function"
+		if p.fline != 0 {
+			where = fmt.Sprintf("function at line %d", p.fline)
+		}
+		p.errorNear(fmt.Sprintf("too many local variables (limit is %d) in %s", maxVars, where))
+	}
+}

@@ -20,6 +20,8 @@ func (p *parser) blockFollow(withUntil bool) bool {
 // ends it.
 func (p *parser) block() *ast.Block {
 	b := &ast.Block{Span: ast.Span{From: p.tok.Pos}}
+	outerVars := p.nvars
+	defer func() { p.nvars = outerVars }()
 	for !p.blockFollow(true) {
 		if p.tok.Kind == token.Return {
 			p.statement(b)
@@ -134,9 +136,11 @@ func (p *parser) forStat(line int) ast.Stat {
 	start := p.tok.Pos
 	p.next()
 	v := p.checkName()
+	outerVars := p.nvars
 	var s ast.Stat
 	switch p.tok.Kind {
 	case token.Assign:
+		p.newLocal(4) // three hidden control variables and v
 		p.next()
 		f := &ast.NumericFor{Var: v}
 		f.Start = p.expr()
@@ -149,8 +153,10 @@ func (p *parser) forStat(line int) ast.Stat {
 		s = f
 	case token.Comma, token.In:
 		f := &ast.GenericFor{Names: []*ast.Name{v}}
+		p.newLocal(5) // four hidden control variables and v
 		for p.testNext(token.Comma) {
 			f.Names = append(f.Names, p.checkName())
+			p.newLocal(1)
 		}
 		p.checkNext(token.In)
 		f.Exprs = p.exprList()
@@ -160,6 +166,7 @@ func (p *parser) forStat(line int) ast.Stat {
 		p.errorNear("'=' or 'in' expected")
 	}
 	p.checkMatch(token.End, token.For, line)
+	p.nvars = outerVars
 	switch f := s.(type) {
 	case *ast.NumericFor:
 		f.Span = p.span(start)
@@ -210,6 +217,7 @@ func (p *parser) funcStat(line int) ast.Stat {
 // been consumed and the 'function' keyword is at funcPos.
 func (p *parser) localFunc(start, funcPos token.Pos) ast.Stat {
 	n := p.checkName()
+	p.newLocal(1)
 	f := p.body(funcPos, nil, n.Name, p.lx.Line())
 	return &ast.LocalFunction{Span: p.span(start), Name: n, Func: f}
 }
@@ -220,6 +228,7 @@ func (p *parser) localStat(start token.Pos) ast.Stat {
 	hasClose := false
 	for {
 		n := p.checkName()
+		p.newLocal(1)
 		attr := p.attrib()
 		if attr == ast.AttribClose {
 			if hasClose {

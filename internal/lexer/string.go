@@ -85,12 +85,12 @@ func (l *Lexer) readLong(t *Token, sep, start int) {
 	}
 }
 
-// makeString returns b as a string, interning short ones.
+// makeString returns b as a string, interned.
 func (l *Lexer) makeString(b []byte) string {
-	if len(b) <= 32 {
-		return l.intern(b)
-	}
-	return string(b)
+	// Every literal is shared with its equal earlier ones, as llex.c's
+	// luaX_newstring does: one copy in memory, and string.format("%p")
+	// shows one address for all of them.
+	return l.intern(b)
 }
 
 // readString scans a quoted string. l.buf mirrors llex.c's buffer: the

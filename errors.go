@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tidelua/tide/internal/vm"
 )
 
 // Error is a Lua error that escaped a chunk or function run by the State.
@@ -30,6 +32,18 @@ func (e *Error) Error() string { return e.Message }
 // Unwrap returns the Go error that caused e, if any: for instance the
 // *fs.PathError of a file that could not be read.
 func (e *Error) Unwrap() error { return e.cause }
+
+// ExitError is the error [State.DoString], [State.DoFile] and
+// [State.Call] return when the Lua code called os.exit: Code is the exit
+// status it asked for (os.exit(true) is 0, os.exit(false) is 1) and Close
+// its second argument. Detect it with errors.As. No pcall in the script
+// can catch it. When Close is false the script asked to end at once: a
+// host that honours it does not call [State.Close], which would run
+// finalizers. When Close is true the pending to-be-closed variables have
+// already been closed, and the host should call [State.Close] to run the
+// finalizers before it exits. A host may also ignore the request and keep
+// using the State.
+type ExitError = vm.ExitError
 
 // SyntaxError reports a chunk that does not compile. Message is the full
 // reference text, "chunkname:line: message near 'token'"; Chunk and Line

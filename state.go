@@ -46,10 +46,12 @@ type Options struct {
 	Dir string
 
 	// Getenv reads the environment variables the libraries consult
-	// (LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH); nil means
-	// os.Getenv. Give one that returns "" to ignore the environment, as
-	// the lua program's -E option does.
+	// (os.getenv, and LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH
+	// for package.path and package.cpath); nil means os.Getenv.
 	Getenv func(key string) string
+	// NoEnv makes package.path and package.cpath ignore the LUA_PATH and
+	// LUA_CPATH variables, as the lua program's -E option does.
+	NoEnv bool
 }
 
 // State is one Lua universe: global variables, loaded libraries and the
@@ -81,6 +83,7 @@ func NewState(opts Options) *State {
 		Stdin:    opts.Stdin,
 		ReadFile: s.readFile,
 		Getenv:   opts.Getenv,
+		NoEnv:    opts.NoEnv,
 		Dir:      opts.Dir,
 	})
 	s.vm = st
@@ -130,6 +133,16 @@ func (s *State) readFile(name string) ([]byte, error) {
 		name = filepath.Join(s.opts.Dir, name)
 	}
 	return os.ReadFile(name)
+}
+
+// Flush writes out what the io library holds in the buffers of open
+// files, as the C library does for every stream when a process exits.
+// Close does it too; Flush is for a host that stops without closing the
+// State (the CLI after os.exit without its close argument).
+func (s *State) Flush() {
+	if !s.closed {
+		iolib.FlushAll(s.vm)
+	}
 }
 
 // Close releases the State: it runs the main coroutine's pending

@@ -15,6 +15,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -40,9 +41,15 @@ type env struct {
 
 func main() {
 	out := bufio.NewWriterSize(os.Stdout, 32<<10)
+	var stdout io.Writer = out
+	if isTerminal(os.Stdout) {
+		// C's stdout is line buffered on a terminal: show each line as
+		// it is completed.
+		stdout = lineFlusher{out}
+	}
 	e := &env{
 		stdin:      os.Stdin,
-		stdout:     out,
+		stdout:     stdout,
 		stderr:     os.Stderr,
 		getenv:     os.Getenv,
 		stdinIsTTY: isTerminal(os.Stdin),
@@ -51,6 +58,20 @@ func main() {
 	out.Flush()
 	os.Exit(code)
 }
+
+// lineFlusher flushes its buffer after every write that ends a line.
+type lineFlusher struct{ w *bufio.Writer }
+
+func (f lineFlusher) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err == nil && bytes.IndexByte(p, '\n') >= 0 {
+		err = f.w.Flush()
+	}
+	return n, err
+}
+
+// Flush writes out the buffer, for the io library's io.flush.
+func (f lineFlusher) Flush() error { return f.w.Flush() }
 
 // isTerminal reports whether f is a character device (a terminal), which
 // is what lua.c's lua_stdin_is_tty checks with isatty.

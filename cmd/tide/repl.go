@@ -27,7 +27,10 @@ func (c *cli) repl() {
 		}
 		rs, err := c.s.Call(c.ctx, fn)
 		if err != nil {
-			c.report(err)
+			if !c.report(err) && c.exit != nil {
+				c.flush()
+				return // os.exit
+			}
 			continue
 		}
 		if len(rs) > 0 {

@@ -124,12 +124,9 @@ func run(ctx context.Context, args []string, e *env) int {
 		scriptIndex = o.script
 	}
 	stdin := bufio.NewReader(e.stdin)
-	var getenv func(string) string // nil: the process environment
-	if o.noEnv {
-		getenv = func(string) string { return "" }
-	}
 	s := tide.NewState(tide.Options{
-		Getenv:      getenv,
+		Getenv:      e.getenv,
+		NoEnv:       o.noEnv,
 		Stdout:      e.stdout,
 		Stderr:      e.stderr,
 		Stdin:       stdin,
@@ -137,14 +134,14 @@ func run(ctx context.Context, args []string, e *env) int {
 		ScriptIndex: scriptIndex,
 		Dir:         e.dir,
 	})
-	defer s.Close()
 	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin}
+	defer c.close()
 
 	if !o.noEnv && !c.luaInit() {
-		return 1
+		return c.failed()
 	}
 	if !c.runOptions(args[1:o.script]) {
-		return 1
+		return c.failed()
 	}
 	if hasScript {
 		name := args[o.script]
@@ -152,7 +149,7 @@ func run(ctx context.Context, args []string, e *env) int {
 			name = "" // stdin
 		}
 		if !c.report(s.DoFile(ctx, name, args[o.script+1:]...)) {
-			return 1
+			return c.failed()
 		}
 	}
 	switch {
@@ -163,8 +160,11 @@ func run(ctx context.Context, args []string, e *env) int {
 			fmt.Fprintln(e.stdout, version)
 			c.repl()
 		} else if !c.report(s.DoFile(ctx, "")) {
-			return 1
+			return c.failed()
 		}
+	}
+	if c.exit != nil { // os.exit in the REPL
+		return c.exit.Code
 	}
 	return 0
 }
@@ -178,6 +178,29 @@ type cli struct {
 	// interactive drops the program name from messages, as lua.c does in
 	// its REPL.
 	interactive bool
+	// exit is set when the Lua code called os.exit: the run ends with its
+	// status.
+	exit *tide.ExitError
+}
+
+// failed returns the exit status after report returned false: os.exit's
+// status, or 1 for an error.
+func (c *cli) failed() int {
+	if c.exit != nil {
+		return c.exit.Code
+	}
+	return 1
+}
+
+// close closes the State at the end of the run, running pending
+// finalizers as lua.c's lua_close does, except after os.exit without its
+// close argument: the reference then exits at once.
+func (c *cli) close() {
+	if c.exit != nil && !c.exit.Close {
+		c.s.Flush() // C's exit flushes stdio buffers even without lua_close
+		return
+	}
+	c.s.Close()
 }
 
 // luaInit runs LUA_INIT_5_4 or LUA_INIT: "@file" runs a file, anything
@@ -258,6 +281,10 @@ func (c *cli) callErr(fn tide.Value, args ...tide.Value) error {
 func (c *cli) report(err error) bool {
 	if err == nil {
 		return true
+	}
+	if ee := (*tide.ExitError)(nil); errors.As(err, &ee) {
+		c.exit = ee
+		return false
 	}
 	c.message(errorText(err))
 	return false

@@ -76,6 +76,10 @@ type Options struct {
 	// Getenv reads environment variables (LUA_PATH and the like); nil means
 	// os.Getenv. The CLI's -E option gives one that always returns "".
 	Getenv func(key string) string
+	// NoEnv makes the package library ignore LUA_PATH, LUA_CPATH and
+	// their _5_4 forms, as the lua program's -E option does (os.getenv
+	// still reads the environment).
+	NoEnv bool
 	// Dir, when not empty, is the directory against which the libraries
 	// resolve relative file names (io.open, os.remove, os.rename, the
 	// working directory of io.popen and os.execute), as if the process had

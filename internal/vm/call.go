@@ -102,7 +102,9 @@ func (l *Thread) stackOverflow() {
 
 // callGo calls Go function gf at stack[fi].
 func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
-	if l.ci+1 >= maxStack/4 {
+	if l.ci+1 >= maxStack/4 && l.inHandler == 0 {
+		// A message handler may call Go functions after a stack overflow;
+		// the slot limit in pushLua and the C-stack limit still bound it.
 		l.stackOverflow()
 	}
 	f := l.pushFrame()
@@ -112,6 +114,9 @@ func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
 	f.top = fi + 1 + nargs
 	f.nres = nres
 	l.top = f.top
+	if l.hook.mask != 0 {
+		return l.callGoHooked(gf)
+	}
 	args := l.stack[fi+1 : fi+1+nargs : fi+1+nargs]
 	rets, err := gf.Fn(l, args)
 	if err != nil {
@@ -124,6 +129,9 @@ func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
 			return l.startPCall()
 		}
 		l.goError(err)
+	}
+	if l.hook.mask != 0 {
+		return l.goReturnHooked(rets)
 	}
 	n := len(rets)
 	f = &l.frames[l.ci]
@@ -222,7 +230,7 @@ func (l *Thread) execute(entry int) {
 func (l *Thread) runSafe(entry int) (err any) {
 	defer func() {
 		if r := recover(); r != nil {
-			if q, ok := r.(*QuotaError); ok {
+			if q := uncatchable(r); q != nil {
 				err = q
 				return
 			}
@@ -251,6 +259,10 @@ func (l *Thread) recoverAt(m int, e *LuaError) {
 	l.ensure(f.fn, 2)
 	l.stack[f.fn] = value.False
 	l.stack[f.fn+1] = ev
+	if l.hook.mask != 0 {
+		l.top = f.fn + 2
+		l.retHook(f.fn, 2) // pcall returns
+	}
 	l.retFrom(f.fn, 2)
 }
 
@@ -269,6 +281,9 @@ func (l *Thread) finishMarkers(entry int) bool {
 			return false
 		}
 		l.stack[f.fn] = value.True
+		if l.hook.mask != 0 {
+			l.retHook(f.fn, l.top-f.fn) // pcall returns
+		}
 		l.retFrom(f.fn, l.top-f.fn)
 	}
 }
@@ -306,6 +321,9 @@ func (l *Thread) startPCall() int {
 	// a Go function ran to completion inside the marker
 	f = &l.frames[l.ci]
 	l.stack[f.fn] = value.True
+	if l.hook.mask != 0 {
+		l.retHook(f.fn, l.top-f.fn) // pcall returns
+	}
 	l.retFrom(f.fn, l.top-f.fn)
 	return callDone
 }
@@ -431,6 +449,11 @@ func (l *Thread) unwindTo(ci, level int, err error) {
 	l.pend = pendingMM{}
 	l.pendAt = 0
 	l.closeUpvals(level)
+	if skipsClose(err) {
+		for len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= level {
+			l.tbc = l.tbc[:len(l.tbc)-1]
+		}
+	}
 	if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= level {
 		ev := value.Nil
 		le, _ := err.(*LuaError)
@@ -451,12 +474,12 @@ func (l *Thread) callNoYield(fn value.Value, args []value.Value, nres int) (rets
 	fi := l.freeTop()
 	defer func() {
 		if r := recover(); r != nil {
-			if q, ok := r.(*QuotaError); ok {
+			if q := uncatchable(r); q != nil {
 				err = q
 			} else {
 				err = runtimeErrorValue(r)
 			}
-			l.unwindTo(saveCI, fi, err)
+			err = l.unwindSafe(saveCI, fi, err)
 			l.nny, l.ccalls, l.top = saveNny, saveC, saveTop
 		}
 	}()

@@ -2,7 +2,9 @@ package vm
 
 import (
 	"strings"
+	"unsafe"
 
+	"github.com/tidelua/tide/internal/bytecode"
 	"github.com/tidelua/tide/internal/value"
 )
 
@@ -38,6 +40,18 @@ type collector struct {
 	allWeak []*value.Table // __mode "kv"
 	threads []*Thread      // threads reached (their dead stack parts are cleared)
 	objects int            // objects marked (tables, closures, ...)
+
+	// Heap size estimate (heapsize.go), made when sizing is set.
+	sizing    bool
+	bytes     int64                        // Go memory held by what was reached
+	seen      *[seenSlots]uintptr          // recently counted strings, upvalues, protos
+	protos    map[*bytecode.Proto]struct{} // prototypes counted
+	lastProto *bytecode.Proto              // the last one
+
+	// A collection started at a loop's backward jump (limitFrame): the
+	// current frame of limited is live only below stack index limit.
+	limited *Thread
+	limit   int
 }
 
 // reset prepares c for a new collection with the given epoch, keeping its
@@ -50,16 +64,44 @@ func (c *collector) reset(epoch uint32) {
 	c.allWeak = c.allWeak[:0]
 	c.threads = c.threads[:0]
 	c.objects = 0
+	c.bytes = 0
+	c.lastProto = nil
+	if c.seen == nil {
+		c.seen = new([seenSlots]uintptr)
+	} else {
+		clear(c.seen[:])
+	}
+	clear(c.protos)
 }
 
 // release drops the references c still holds so that Go may free them.
+// Buffers that grew past keepWork entries (a table with a million
+// objects in it fills the gray list at once) are dropped rather than kept
+// for the next collection, so that the State does not hold them forever.
 func (c *collector) release() {
-	clear(c.gray[:cap(c.gray)])
-	c.gray = c.gray[:0]
-	clear(c.weakVal[:cap(c.weakVal)])
-	clear(c.ephem[:cap(c.ephem)])
-	clear(c.allWeak[:cap(c.allWeak)])
-	clear(c.threads[:cap(c.threads)])
+	c.sizing = false
+	c.limited = nil
+	c.gray = emptied(c.gray)
+	c.weakVal = emptied(c.weakVal)
+	c.ephem = emptied(c.ephem)
+	c.allWeak = emptied(c.allWeak)
+	c.threads = emptied(c.threads)
+	clear(c.protos)
+	c.lastProto = nil
+}
+
+// keepWork is the most entries a collector buffer keeps between
+// collections.
+const keepWork = 1 << 12
+
+// emptied returns s emptied with its references cleared, or nil when it
+// is larger than keepWork.
+func emptied[T any](s []T) []T {
+	if cap(s) > keepWork {
+		return nil
+	}
+	clear(s[:cap(s)])
+	return s[:0]
 }
 
 // mark marks v and queues it for tracing when it is a collectable object
@@ -78,7 +120,15 @@ func (c *collector) mark(v value.Value) {
 		cl.mark = c.epoch
 	case value.TypeGoFunction:
 		gf := (*GoFunction)(v.Object())
-		if gf.Refs == nil || gf.mark == c.epoch {
+		if gf.Refs == nil {
+			// not collectable, maybe shared between States (never
+			// written): only sized, once while in the cache
+			if c.sizing && !c.seenBefore(uintptr(unsafe.Pointer(gf))) {
+				c.sizeGoFunction(gf)
+			}
+			return
+		}
+		if gf.mark == c.epoch {
 			return
 		}
 		gf.mark = c.epoch
@@ -94,8 +144,23 @@ func (c *collector) mark(v value.Value) {
 			return
 		}
 		th.mark = c.epoch
+	case value.TypeString:
+		if c.sizing {
+			// sizeString, its common case (a string counted lately) inlined
+			s := v.AsString()
+			n := len(s)
+			p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+			if n < tinySize {
+				p &^= tinySize - 1
+			}
+			if i := seenIndex(p); c.seen[i] != p {
+				c.seen[i] = p
+				c.bytes += allocSize(uintptr(n), false)
+			}
+		}
+		return
 	default:
-		return // strings, numbers, booleans, light userdata: not collectable
+		return // numbers, booleans, light userdata: not collectable
 	}
 	c.objects++
 	c.gray = append(c.gray, v)
@@ -138,17 +203,32 @@ func (c *collector) propagate() {
 		case value.TypeTable:
 			c.traverseTable(v.AsTable())
 		case value.TypeFunction:
-			for _, u := range (*Closure)(v.Object()).Upvals {
+			cl := (*Closure)(v.Object())
+			if c.sizing {
+				c.sizeClosure(cl)
+			}
+			for _, u := range cl.Upvals {
 				if u != nil {
+					if c.sizing {
+						c.sizeUpvalue(u)
+					}
 					c.mark(*u.v)
 				}
 			}
 		case value.TypeGoFunction:
-			for _, r := range (*GoFunction)(v.Object()).Refs {
+			gf := (*GoFunction)(v.Object())
+			if c.sizing {
+				c.sizeGoFunction(gf)
+			}
+			for _, r := range gf.Refs {
 				c.mark(r)
 			}
 		case value.TypeUserdata:
-			c.markTable((*Userdata)(v.Object()).Meta)
+			u := (*Userdata)(v.Object())
+			if c.sizing {
+				c.sizeUserdata(u)
+			}
+			c.markTable(u.Meta)
 		case value.TypeThread:
 			c.traverseThread((*Thread)(v.Object()))
 		}
@@ -170,6 +250,9 @@ func weakMode(mt *value.Table) (wk, wv bool) {
 }
 
 func (c *collector) traverseTable(t *value.Table) {
+	if c.sizing {
+		c.sizeTable(t)
+	}
 	c.markTable(t.Meta)
 	wk, wv := weakMode(t.Meta)
 	switch {
@@ -249,10 +332,52 @@ func (l *Thread) liveTop() int {
 	return min(top, len(l.stack))
 }
 
+// limitFrame records that the collection starts at a statement boundary
+// of l's current frame (see budgetSpent): registers above its active
+// local variables are dead. Functions without debug information (a
+// stripped binary chunk) keep their whole frame.
+func (c *collector) limitFrame(l *Thread) {
+	if l.ci >= len(l.frames) {
+		return
+	}
+	f := &l.frames[l.ci]
+	if f.cl == nil || f.cl.Proto == nil || len(f.cl.Proto.LocVars) == 0 {
+		return
+	}
+	top := f.base
+	for _, lv := range f.cl.Proto.LocVars {
+		if lv.StartPC <= f.pc && f.pc < lv.EndPC && f.base+lv.Reg >= top {
+			top = f.base + lv.Reg + 1
+		}
+	}
+	// variables still open or pending close are live whatever the debug
+	// information says
+	for _, u := range l.openUpvals {
+		top = max(top, u.idx+1)
+	}
+	for _, i := range l.tbc {
+		top = max(top, i+1)
+	}
+	c.limited, c.limit = l, top
+}
+
+// liveTop returns the end of the live part of th's stack in this
+// collection: Thread.liveTop, or less for the frame limitFrame saw.
+func (c *collector) liveTop(th *Thread) int {
+	top := th.liveTop()
+	if th == c.limited && c.limit < top {
+		top = c.limit
+	}
+	return top
+}
+
 func (c *collector) traverseThread(th *Thread) {
+	if c.sizing {
+		c.sizeThread(th)
+	}
 	c.threads = append(c.threads, th)
 	if th.status != statusDead || th.isMain {
-		for _, v := range th.stack[:th.liveTop()] {
+		for _, v := range th.stack[:c.liveTop(th)] {
 			c.mark(v)
 		}
 		for i := 0; i <= th.ci && i < len(th.frames); i++ {
@@ -287,9 +412,9 @@ func (c *collector) traverseThread(th *Thread) {
 // result and transfer buffers, which are never live across a collection)
 // so that Go does not keep dead objects alive through them, as the
 // reference clears the dead part of each stack.
-func (th *Thread) clearDeadStack() {
+func (th *Thread) clearDeadStack(top int) {
 	if th.status != statusDead || th.isMain {
-		clear(th.stack[th.liveTop():])
+		clear(th.stack[top:])
 		if th.ci+1 < len(th.frames) {
 			clear(th.frames[th.ci+1:])
 		}

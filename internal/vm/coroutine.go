@@ -86,7 +86,7 @@ func (l *Thread) Resume(co *Thread, args []value.Value) ([]value.Value, error) {
 func (co *Thread) resumeRun(args []value.Value) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if q, ok := r.(*QuotaError); ok {
+			if q := uncatchable(r); q != nil {
 				err = q
 				return
 			}
@@ -115,6 +115,10 @@ func (co *Thread) resumeRun(args []value.Value) (err error) {
 	}
 	co.ensure(first, len(args))
 	copy(co.stack[first:], args)
+	if co.hook.mask != 0 {
+		co.top = first + len(args)
+		co.retHook(first, len(args)) // the yielding function returns
+	}
 	co.retFrom(first, len(args))
 	if co.finishMarkers(1) {
 		co.execute(1)
@@ -134,14 +138,25 @@ func (l *Thread) CloseThread(co *Thread) error {
 	}
 	co.status = statusDead
 	var cerr error
-	if len(co.tbc) > 0 {
-		co.ci = 0
-		cerr = co.protect(func() {
+	co.ci = 0
+	// As luaD_closeprotected: an error in a __close handler becomes the
+	// error passed to the remaining handlers and close's result.
+	for len(co.tbc) > 0 {
+		err := co.protect(func() {
 			ev := co.closeTBC(0, errv, isErr)
 			if isErr {
 				errv = ev
 			}
 		})
+		if err == nil {
+			break
+		}
+		le, ok := err.(*LuaError)
+		if !ok {
+			cerr = err
+			break
+		}
+		errv, isErr = le.Value, true
 	}
 	co.closeUpvals(0)
 	co.tbc = co.tbc[:0]

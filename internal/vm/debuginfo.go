@@ -179,6 +179,12 @@ func (l *Thread) funcName(i int) (string, string) {
 		return "", ""
 	}
 	c := &l.frames[i-1]
+	if c.flags&fHooked != 0 {
+		return "hook", "?" // called by a debug hook (funcnamefromcall)
+	}
+	if c.flags&fFin != 0 {
+		return "metamethod", "__gc" // called as a finalizer
+	}
 	if c.cl == nil {
 		return "", ""
 	}

@@ -36,6 +36,12 @@ func (l *Thread) newError(v value.Value) *LuaError { return &LuaError{Value: v} 
 
 // throw raises v as a Lua error from the current point. The xpcall message
 // handler, if any, runs here, before any frame is unwound.
+// throwMemory raises "not enough memory" the way the reference raises
+// LUA_ERRMEM: no position, no message handler, no traceback.
+func (l *Thread) throwMemory() {
+	panic(&LuaError{Value: value.String(errNoMemory)})
+}
+
 func (l *Thread) throw(v value.Value) {
 	e := &LuaError{Value: v}
 	l.prepareError(e)
@@ -129,7 +135,13 @@ func (f *frame) line() int {
 // Where returns the position prefix ("chunk:line: ") of the function at
 // the given level (1 = the function calling the running Go function), as
 // luaL_where does; "" when that function is not a Lua function.
-func (l *Thread) Where(level int) string { return l.where(l.ci - level) }
+func (l *Thread) Where(level int) string {
+	// luaL_where: nothing when the line is unknown (stripped code).
+	if i := l.ci - level; i > 0 && i <= l.ci && l.frames[i].cl != nil && l.frames[i].line() <= 0 {
+		return ""
+	}
+	return l.where(l.ci - level)
+}
 
 // goError converts the error a Go function returned into a Lua error value
 // and raises it. Frame l.ci is the Go function's frame.
@@ -141,13 +153,13 @@ func (l *Thread) goError(err error) {
 		}
 		panic(e)
 	case *ArgErr:
-		l.throw(value.String(l.where(l.ci-1) + l.argErrorMsg(e)))
-	case *QuotaError:
+		l.throw(value.String(l.Where(1) + l.argErrorMsg(e)))
+	case *QuotaError, *ExitError:
 		panic(e)
 	case memError:
-		l.throw(value.String(errNoMemory)) // no position, as the reference
+		l.throwMemory()
 	}
-	l.throw(value.String(l.where(l.ci-1) + err.Error()))
+	l.throw(value.String(l.Where(1) + err.Error()))
 }
 
 // argErrorMsg formats an ArgErr like luaL_argerror.
@@ -196,7 +208,7 @@ func Error(l *Thread, args []value.Value) ([]value.Value, error) {
 		level = lv
 	}
 	if v.IsString() && level > 0 && level < int64(l.ci) {
-		v = value.String(l.where(l.ci-int(level)) + v.AsString())
+		v = value.String(l.Where(int(level)) + v.AsString())
 	}
 	return nil, &LuaError{Value: v}
 }

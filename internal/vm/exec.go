@@ -22,9 +22,15 @@ func (l *Thread) run(entry int) {
 		pc   int
 	)
 newframe:
+	if l.hook.mask != 0 {
+		l.hookFrame() // call hook; trapped code in l.hook.code (hook.go)
+	}
 	ci = &l.frames[l.ci]
 	cl = ci.cl
 	code = cl.Proto.Code
+	if l.hook.mask != 0 {
+		code = l.hook.code
+	}
 	k = cl.Proto.Constants
 	base = ci.base
 	regs = (*[256]value.Value)(l.stack[base : base+256])
@@ -188,20 +194,9 @@ newframe:
 			l.slowSet(t, key, v, i.A(), -1)
 			goto newframe
 		case bc.OpNewTable:
-			b := i.B()
-			c := i.C()
-			if b > 0 {
-				b = 1 << (b - 1)
-			}
-			if i.K() {
-				c += code[pc].Ax() * (bc.MaxC + 1)
-			}
 			pc++
-			if c > 1<<16 || b > 1<<16 {
-				ci.pc = pc
-				l.checkTableSize(c, b)
-			}
-			regs[i.A()] = value.TableValue(value.NewTable(c, b))
+			ci.pc = pc
+			regs[i.A()] = l.newTable(i, code[pc-1])
 		case bc.OpSelf:
 			a := i.A()
 			t := regs[i.B()]
@@ -462,7 +457,15 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpLt:
 			b, c := regs[i.A()], regs[i.B()]
@@ -479,7 +482,15 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpLe:
 			b, c := regs[i.A()], regs[i.B()]
@@ -496,14 +507,30 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpEqK:
 			cond := value.RawEqual(regs[i.A()], k[i.B()])
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpEqI:
 			v := regs[i.A()]
@@ -516,7 +543,15 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpLtI, bc.OpLeI, bc.OpGtI, bc.OpGeI:
 			v := regs[i.A()]
@@ -541,13 +576,29 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpTest:
 			if regs[i.A()].IsFalsy() == i.K() {
 				pc++
 			} else {
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpTestSet:
 			v := regs[i.B()]
@@ -555,7 +606,15 @@ newframe:
 				pc++
 			} else {
 				regs[i.A()] = v
-				pc += code[pc].SJ() + 1
+				sj := code[pc].SJ()
+				pc += sj + 1
+				if sj < 0 { // a loop: count it against the budget, as OpJmp does
+					if l.st.budget--; l.st.budget < 0 {
+						ci.pc = pc
+						l.outOfBudget()
+						goto newframe
+					}
+				}
 			}
 		case bc.OpCall:
 			a := i.A()
@@ -600,46 +659,14 @@ newframe:
 			case callYielded:
 				return
 			}
+			if l.hook.mask != 0 {
+				goto newframe // the function may have set hooks (debug.sethook)
+			}
 			ci = &l.frames[l.ci]
 			regs = l.regsAt(base)
 		case bc.OpTailCall:
-			a := i.A()
-			fi := base + a
-			nargs := i.B() - 1
-			if nargs < 0 {
-				nargs = l.top - fi - 1
-			}
 			ci.pc = pc
-			if l.st.budget--; l.st.budget < 0 {
-				l.outOfBudgetRetry()
-				ci.pc = pc - 1 // run the call again: finalizers may have moved the stacks
-				goto newframe
-			}
-			for !l.stack[fi].IsFunction() {
-				fi, nargs = l.tryCallMeta(fi, nargs)
-			}
-			if i.K() {
-				l.closeUpvals(base)
-			}
-			if ncl := AsClosure(l.stack[fi]); ncl != nil {
-				// reuse this frame: move function and arguments down
-				dst := ci.fn
-				copy(l.stack[dst:dst+nargs+1], l.stack[fi:fi+nargs+1])
-				nres := ci.nres
-				keep := ci.flags & (fFinishMM | fNegate)
-				l.ci--
-				l.pushLua(ncl, dst, nargs, nres)
-				l.frames[l.ci].flags |= fTail | keep
-				goto newframe
-			}
-			// a Go function: call it; the RETURN that follows returns its results
-			switch l.precall(fi, nargs, -1) {
-			case callLua:
-				goto newframe
-			case callYielded:
-				return
-			}
-			if !l.finishMarkers(entry) {
+			if !l.tailCall(i, base, entry) {
 				return
 			}
 			goto newframe
@@ -774,40 +801,32 @@ newframe:
 			if v := regs[a+4]; !v.IsNil() {
 				regs[a+2] = v
 				pc -= i.Bx()
-			}
-		case bc.OpSetList:
-			a := i.A()
-			n := i.B()
-			last := i.C()
-			if n == 0 {
-				n = l.top - base - a - 1
-			}
-			if i.K() {
-				last += code[pc].Ax() * (bc.MaxC + 1)
-				pc++
-			}
-			t := regs[a].AsTable()
-			src := l.stack[base+a+1 : base+a+1+n]
-			for j, v := range src {
-				t.SetInt(int64(last+j+1), v)
-			}
-		case bc.OpClosure:
-			p := cl.Proto.Protos[i.Bx()]
-			ncl := &Closure{Proto: p, Upvals: make([]*Upvalue, len(p.Upvalues))}
-			for j, d := range p.Upvalues {
-				if d.InStack {
-					ncl.Upvals[j] = l.findUpval(base + d.Index)
-				} else {
-					ncl.Upvals[j] = cl.Upvals[d.Index]
+				if l.st.budget--; l.st.budget < 0 {
+					ci.pc = pc
+					l.outOfBudget()
+					goto newframe
 				}
 			}
-			regs[i.A()] = ClosureValue(ncl)
+		case bc.OpSetList:
+			if i.K() {
+				l.setList(base, i, code[pc].Ax())
+				pc++
+			} else {
+				l.setList(base, i, 0)
+			}
+		case bc.OpClosure:
+			regs[i.A()] = l.newClosure(cl, base, i.Bx())
 		case bc.OpVararg:
 			ci.pc = pc
 			l.vararg(ci, base+i.A(), i.C()-1)
 			regs = l.regsAt(base)
 		case bc.OpVarargPrep:
 			// done by pushLua
+		case opHook:
+			// trapped code (hook.go): run the hooks, then the instruction
+			ci.pc = pc
+			l.hookStep(pc - 1)
+			goto newframe
 		case bc.OpExtraArg:
 			ci.pc = pc
 			l.rtError("invalid instruction EXTRAARG")
@@ -815,6 +834,97 @@ newframe:
 			ci.pc = pc
 			l.rtError("invalid opcode %d", int(i.Op()))
 		}
+	}
+}
+
+// tailCall performs OP_TAILCALL i of the current frame (whose registers
+// start at base): a Lua callee reuses the frame; a Go one is called and
+// its results are returned. It reports whether the loop goes on (at
+// newframe) rather than returning (a yield, or the frame at entry done).
+func (l *Thread) tailCall(i bc.Instruction, base, entry int) bool {
+	fi := base + i.A()
+	nargs := i.B() - 1
+	if nargs < 0 {
+		nargs = l.top - fi - 1
+	}
+	if l.st.budget--; l.st.budget < 0 {
+		l.outOfBudgetRetry()
+		l.frames[l.ci].pc-- // run the call again: finalizers may have moved the stacks
+		return true
+	}
+	for !l.stack[fi].IsFunction() {
+		fi, nargs = l.tryCallMeta(fi, nargs)
+	}
+	if i.K() {
+		l.closeUpvals(base)
+	}
+	if ncl := AsClosure(l.stack[fi]); ncl != nil {
+		// reuse this frame: move function and arguments down
+		ci := &l.frames[l.ci]
+		dst := ci.fn
+		copy(l.stack[dst:dst+nargs+1], l.stack[fi:fi+nargs+1])
+		nres := ci.nres
+		keep := ci.flags & (fFinishMM | fNegate)
+		l.ci--
+		l.pushLua(ncl, dst, nargs, nres)
+		l.frames[l.ci].flags |= fTail | keep
+		return true
+	}
+	// a Go function: call it; the RETURN that follows returns its results
+	switch l.precall(fi, nargs, -1) {
+	case callLua:
+		return true
+	case callYielded:
+		return false
+	}
+	return l.finishMarkers(entry)
+}
+
+// newTable creates the table of OP_NEWTABLE i, whose EXTRAARG word is
+// extra.
+func (l *Thread) newTable(i, extra bc.Instruction) value.Value {
+	b := i.B()
+	c := i.C()
+	if b > 0 {
+		b = 1 << (b - 1)
+	}
+	if i.K() {
+		c += extra.Ax() * (bc.MaxC + 1)
+	}
+	if c > 1<<16 || b > 1<<16 {
+		l.checkTableSize(c, b)
+	}
+	return value.TableValue(value.NewTable(c, b))
+}
+
+// newClosure creates a closure of prototype n of cl's, capturing upvalues
+// of the frame at base (OP_CLOSURE).
+func (l *Thread) newClosure(cl *Closure, base, n int) value.Value {
+	p := cl.Proto.Protos[n]
+	ncl := &Closure{Proto: p, Upvals: make([]*Upvalue, len(p.Upvalues))}
+	for j, d := range p.Upvalues {
+		if d.InStack {
+			ncl.Upvals[j] = l.findUpval(base + d.Index)
+		} else {
+			ncl.Upvals[j] = cl.Upvals[d.Index]
+		}
+	}
+	return ClosureValue(ncl)
+}
+
+// setList stores a table constructor's list items (OP_SETLIST); extra is
+// the EXTRAARG operand when k is set.
+func (l *Thread) setList(base int, i bc.Instruction, extra int) {
+	a := i.A()
+	n := i.B()
+	last := i.C() + extra*(bc.MaxC+1)
+	if n == 0 {
+		n = l.top - base - a - 1
+	}
+	t := l.stack[base+a].AsTable()
+	src := l.stack[base+a+1 : base+a+1+n]
+	for j, v := range src {
+		t.SetInt(int64(last+j+1), v)
 	}
 }
 
@@ -1103,6 +1213,6 @@ func indexViaMetaTable(tt *value.Table, key value.Value) (value.Value, bool) {
 //go:noinline
 func (l *Thread) checkTableSize(narr, nhash int) {
 	if err := l.st.CheckAlloc(int64(narr)*16 + int64(nhash)*40); err != nil {
-		l.throw(value.String(errNoMemory))
+		l.throwMemory()
 	}
 }

@@ -39,7 +39,8 @@ import (
 //     budget check, which then fires every gcCheckInterval backward jumps
 //     and calls. So tide collects about as often as Go does, which is paced
 //     by the heap's growth (GOGC), and the hot loop keeps its single
-//     decrement-and-branch;
+//     decrement-and-branch; not while collectgarbage("stop") holds
+//     (SetGCRunning);
 //   - State.Close finalizes every object still marked, newest first, as
 //     lua_close does.
 //
@@ -79,6 +80,8 @@ type gcState struct {
 	warn     func(msg string)    // warning sink for errors in finalizers
 	cycles   int                 // collections done
 	lastLive int                 // objects marked by the last collection
+	stopped  bool                // collectgarbage("stop"): no automatic collections
+	heap     heapEstimate        // live heap size (heapsize.go)
 }
 
 // gcSignal is shared with the cleanup functions; it must not refer to the
@@ -157,7 +160,16 @@ func (st *State) armGC() {
 // code (finalizers): the loop must reload its stack and frame pointers.
 //
 //go:noinline
-func (l *Thread) outOfBudget() {
+func (l *Thread) outOfBudget() { l.budgetSpent(true) }
+
+// budgetSpent is outOfBudget; atLoop tells that the loop stopped at a
+// backward jump, whose target starts a statement: the registers of the
+// current frame above its active local variables are dead there, and the
+// collection ignores them (the reference sets L->top to the live limit
+// before collecting, luaC_condGC in lvm.c's checkGC). Otherwise a table
+// left in a temporary register by `u = setmetatable({}, mt)` would stay
+// reachable for as long as the loop after it runs.
+func (l *Thread) budgetSpent(atLoop bool) {
 	st := l.st
 	g := &st.gc
 	switch {
@@ -178,8 +190,11 @@ func (l *Thread) outOfBudget() {
 	default:
 		st.budget = 1<<63 - 1
 	}
-	if g.armed && !g.busy && g.sig.pending.Load() {
+	if g.armed && !g.busy && !g.stopped && g.sig.pending.Load() {
 		g.sig.pending.Store(false)
+		if atLoop {
+			g.col.limitFrame(l)
+		}
 		st.collect(l)
 		st.runFinalizers(l)
 	}
@@ -190,7 +205,7 @@ func (l *Thread) outOfBudget() {
 //
 //go:noinline
 func (l *Thread) outOfBudgetRetry() {
-	l.outOfBudget()
+	l.budgetSpent(false)
 	l.st.budget++
 }
 
@@ -203,6 +218,7 @@ func (l *Thread) CollectGarbage() bool {
 	if st.gc.busy {
 		return false
 	}
+	st.gc.col.sizing = true // explicit collections measure the heap (heapsize.go)
 	st.collect(l)
 	st.runFinalizers(l)
 	return true
@@ -274,11 +290,15 @@ func (st *State) collect(l *Thread) {
 		c.clearByValues(t)
 	}
 	for _, th := range c.threads {
-		th.clearDeadStack()
+		th.clearDeadStack(c.liveTop(th))
 	}
 	st.compactPins()
 	g.cycles++
 	g.lastLive = c.objects
+	if c.sizing {
+		c.sizeWeakTables()
+		g.heap.set(c.bytes + st.fixedSize())
+	}
 }
 
 // markRoots marks the State's roots (see collect.go).
@@ -325,7 +345,7 @@ func (st *State) runFinalizers(l *Thread) {
 				" value (metamethod '__gc')")})
 			continue
 		}
-		if _, err := l.callNoYield(tm, []value.Value{v}, 0); err != nil {
+		if err := l.callFinalizer(tm, v); err != nil {
 			st.warnGC(err)
 		}
 	}

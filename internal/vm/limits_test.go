@@ -100,6 +100,26 @@ func TestInstructionLimit(t *testing.T) {
 	if _, err = st.Main().Call(fn); !errors.Is(err, ErrInstructionLimit) {
 		t.Fatalf("pcall caught the quota error: %v", err)
 	}
+	// Loops whose backward jump is a comparison's or a generic for's.
+	for _, src := range []string{
+		`local x = 1 repeat until x ~= 1`,
+		`local x = 1 repeat until x < 0`,
+		`local x = 1 repeat until x > 5`,
+		`local x, y = 1, 2 repeat until x == y`,
+		`local x = true repeat until not x`,
+		`local x repeat until x`,
+		`local function it() return 1 end for _ in it do end`,
+		`local f = function(s, c) return c end for x in f, nil, 1 do end`,
+	} {
+		st = NewState(Options{MaxInstructions: 100000})
+		fn, err := st.Load([]byte(src), "=t", "t", value.Nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err = st.Main().Call(fn); !errors.Is(err, ErrInstructionLimit) {
+			t.Errorf("%s: err = %v, want the instruction limit", src, err)
+		}
+	}
 }
 
 func TestCloseVariables(t *testing.T) {

@@ -20,7 +20,7 @@ func (l *Thread) Metatable(v value.Value) *value.Table {
 	case value.TypeUserdata:
 		return AsUserdata(v).Meta
 	}
-	return nil
+	return l.st.typeMeta[v.Type()] // set only by debug.setmetatable (debugapi.go)
 }
 
 // SetMetatable sets the metatable of a table or userdata (raw: no
@@ -368,12 +368,12 @@ func (l *Thread) protect(fn func()) (err error) {
 	saveCI, saveTop, saveNny, saveC := l.ci, l.top, l.nny, l.ccalls
 	defer func() {
 		if r := recover(); r != nil {
-			if q, ok := r.(*QuotaError); ok {
+			if q := uncatchable(r); q != nil {
 				err = q
 			} else {
 				err = runtimeErrorValue(r)
 			}
-			l.unwindTo(saveCI, saveTop, err)
+			err = l.unwindSafe(saveCI, saveTop, err)
 			l.nny, l.ccalls = saveNny, saveC
 		}
 	}()
@@ -654,6 +654,10 @@ func (l *Thread) tostring(v value.Value) value.Value {
 	return value.String(name + ": " + Address(v))
 }
 
+// maxShortLen is the reference's LUAI_MAXSHORTLEN: strings up to this
+// length are interned there.
+const maxShortLen = 40
+
 // Address returns the address Lua shows for v ("0x..."), as tostring and
 // string.format's %p print it: that of the object for tables, functions,
 // coroutines and userdata, that of the bytes for strings, and "(null)"
@@ -664,6 +668,12 @@ func Address(v value.Value) string {
 			s := v.AsString()
 			if len(s) == 0 {
 				return fmt.Sprintf("%p", p) // the empty string's sentinel
+			}
+			if len(s) <= maxShortLen {
+				// The reference interns short strings, so equal short
+				// strings show one address; tide does not intern, and
+				// shows an address derived from the contents instead.
+				return fmt.Sprintf("0x%x", 0x7e0000000000|value.StringHash(s)&0xfffffffff0)
 			}
 			return fmt.Sprintf("%p", unsafe.StringData(s))
 		}

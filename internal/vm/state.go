@@ -19,7 +19,10 @@ type State struct {
 	stringMeta *value.Table
 	main       *Thread
 	memLimit   int64
-	budget     int64 // backward jumps and calls left before the MaxInstructions quota
+	budget     int64                                      // backward jumps and calls left before the MaxInstructions quota
+	trapped    map[*bytecode.Proto][]bytecode.Instruction // code for line/count hooks (hook.go)
+	patches    []codePatch                                // trapped words hookStep put back (hook.go)
+	typeMeta   [value.TypeLightUserdata + 1]*value.Table  // metatables of nil, booleans, numbers, ... (debugapi.go)
 	gc         gcState
 }
 
@@ -122,6 +125,8 @@ const (
 	fHandler              // xpcall marker: the message handler is in stack[fn]
 	fFinishMM             // Lua metamethod frame whose result finishes an interrupted instruction
 	fNegate               // with fFinishMM: negate the result (__le through __lt)
+	fHooked               // a debug hook is running on top of this frame (hook.go)
+	fFin                  // a finalizer is running on top of this frame (callFinalizer)
 )
 
 // frame is one activation record. Lua frames have cl set; Go frames gofn.
@@ -169,6 +174,8 @@ type Thread struct {
 	pend      pendingMM // metamethod call for the loop to run as a frame
 	pendAt    int       // stack slot for the pending call (0: above the frame)
 	mark      uint32    // collector epoch (gc.go)
+
+	hook hookState // debug hooks (hook.go); hook.mask is tested on calls and returns
 }
 
 const (
@@ -225,6 +232,9 @@ func (l *Thread) NewThread(fn value.Value) *Thread {
 	co := l.st.newThread()
 	co.body = fn
 	co.status = statusSuspended
+	if l.hook.mask != 0 {
+		co.inheritHook(l)
+	}
 	return co
 }
 

@@ -1,46 +1,43 @@
 package base
 
 import (
-	"runtime"
-	"runtime/metrics"
-
 	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )
 
-// collectgarbage over the vm's collector (weak tables and finalizers, see
-// internal/vm/gc.go) and Go's. The Lua knobs (mode, pause, step
-// multiplier) are remembered per State and reported back as the reference
-// does, but neither collector uses them; "collect" runs a full collection
-// of the vm and then of Go, "step" a full collection of the vm only, and
-// "count" reports the process's heap in KiB.
+// collectgarbage (luaB_collectgarbage) over the vm's collector (weak
+// tables and finalizers, internal/vm/gc.go) and Go's:
+//
+//   - "collect": a full collection of the vm, then of Go (vm.Thread.FullGC);
+//   - "count": the State's live heap in KiB as the vm estimates it during
+//     its mark phase, plus what was allocated since (vm.Thread.HeapBytes);
+//   - "step": a full collection of the vm only; true in incremental mode
+//     (every step finishes a cycle), false in generational mode, as 5.4.4
+//     reports after a step in that mode (lua.c starts in it);
+//   - "stop"/"restart"/"isrunning": the vm's automatic collections
+//     (vm.State.SetGCRunning);
+//   - the tuning knobs (mode, pause, step multiplier) are remembered per
+//     State and reported back exactly as 5.4.4 does (with its storage: a
+//     byte holding the value divided by 4), but no collector uses them.
 type gcState struct {
-	stopped      bool
 	generational bool
-	pause        int64
-	stepmul      int64
+	pause        uint8 // the reference's gcpause: the setting / 4, truncated to a byte
+	stepmul      uint8 // gcstepmul, likewise
 }
 
 func newGC() *gcState {
-	// lua.c switches to generational mode at startup.
-	return &gcState{generational: true, pause: 200, stepmul: 100}
+	// lua.c switches to generational mode at startup; LUAI_GCPAUSE 200 and
+	// LUAI_GCMUL 100 are the defaults.
+	return &gcState{generational: true, pause: 200 / 4, stepmul: 100 / 4}
 }
+
+// gcParam stores v as setgcparam does: the C int argument divided by 4,
+// kept in a lu_byte.
+func gcParam(v int64) uint8 { return uint8(int32(v) / 4) }
 
 var gcOptions = []string{"stop", "restart", "collect", "count", "step", "setpause",
 	"setstepmul", "isrunning", "generational", "incremental"}
-
-// heapBytes returns the bytes held by heap objects (live or not yet swept).
-func heapBytes() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() == metrics.KindUint64 {
-		return s[0].Value.Uint64()
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
-}
 
 func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	opt, err := check.OptString(args, 1, "collect")
@@ -57,62 +54,69 @@ func (g *gcState) collectgarbage(l *vm.Thread, args []value.Value) ([]value.Valu
 	if !found {
 		return nil, vm.ArgError(1, "invalid option '"+opt+"'")
 	}
-	if l.State().InFinalizer() {
+	// the integer arguments are checked before lua_gc refuses
+	var nums [3]int64
+	nargs := 0
+	switch opt {
+	case "step", "setpause", "setstepmul":
+		nargs = 1
+	case "generational":
+		nargs = 2
+	case "incremental":
+		nargs = 3
+	}
+	for i := 0; i < nargs; i++ {
+		if nums[i], err = check.OptInt(args, i+2, 0); err != nil {
+			return nil, err
+		}
+	}
+	st := l.State()
+	if st.InFinalizer() {
 		// the reference refuses every option inside a finalizer (fail)
 		return l.Ret1(value.Nil), nil
 	}
 	switch opt {
 	case "stop":
-		g.stopped = true
+		st.SetGCRunning(false)
 		return l.Ret1(value.Int(0)), nil
 	case "restart":
-		g.stopped = false
+		st.SetGCRunning(true)
 		return l.Ret1(value.Int(0)), nil
 	case "collect":
-		// the vm's collection clears weak tables and runs finalizers; Go's
-		// then frees what they released, so that "count" drops as in Lua
-		l.CollectGarbage()
-		runtime.GC()
+		l.FullGC()
 		return l.Ret1(value.Int(0)), nil
 	case "count":
-		return l.Ret1(value.Float(float64(heapBytes()) / 1024)), nil
+		return l.Ret1(value.Float(float64(l.HeapBytes()) / 1024)), nil
 	case "step":
-		if _, err := check.OptInt(args, 2, 0); err != nil {
-			return nil, err
-		}
-		// every step is a full collection; the result is what lua5.4
-		// reports after one: false in generational mode (lua.c's default)
+		// every step is a full collection of the vm; Go frees the memory
+		// on its own schedule
 		l.CollectGarbage()
 		return l.Ret1(value.Bool(!g.generational)), nil
 	case "setpause":
-		n, err := check.OptInt(args, 2, 0)
-		if err != nil {
-			return nil, err
-		}
-		old := g.pause
-		g.pause = n
+		old := int64(g.pause) * 4
+		g.pause = gcParam(nums[0])
 		return l.Ret1(value.Int(old)), nil
 	case "setstepmul":
-		n, err := check.OptInt(args, 2, 0)
-		if err != nil {
-			return nil, err
-		}
-		old := g.stepmul
-		g.stepmul = n
+		old := int64(g.stepmul) * 4
+		g.stepmul = gcParam(nums[0])
 		return l.Ret1(value.Int(old)), nil
 	case "isrunning":
-		return l.Ret1(value.Bool(!g.stopped)), nil
+		return l.Ret1(value.Bool(st.GCRunning())), nil
 	}
-	// "generational" or "incremental": extra tuning arguments are checked
-	// and ignored; the previous mode is returned.
-	for i := 2; i <= 4; i++ {
-		if _, err := check.OptInt(args, i, 0); err != nil {
-			return nil, err
-		}
-	}
+	// "generational" (minor and major multipliers, not observable) or
+	// "incremental" (pause, step multiplier, step size: a zero keeps the
+	// current value); the previous mode is returned.
 	old := "incremental"
 	if g.generational {
 		old = "generational"
+	}
+	if opt == "incremental" {
+		if int32(nums[0]) != 0 {
+			g.pause = gcParam(nums[0])
+		}
+		if int32(nums[1]) != 0 {
+			g.stepmul = gcParam(nums[1])
+		}
 	}
 	g.generational = opt == "generational"
 	return l.Ret1(value.String(old)), nil

@@ -104,6 +104,9 @@ func Open(st *vm.State) {
 // envPath computes a path from LUA_XXX_5_4 or LUA_XXX, replacing ";;" by
 // ";default;" as the reference's setpath does.
 func envPath(st *vm.State, name, def string) string {
+	if st.Options().NoEnv {
+		return def
+	}
 	p := st.Getenv(name + "_5_4")
 	if p == "" {
 		p = st.Getenv(name)

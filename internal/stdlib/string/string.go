@@ -33,6 +33,7 @@ func Open(st *vm.State) {
 	reg("pack", strPack)
 	reg("unpack", strUnpack)
 	reg("packsize", strPackSize)
+	reg("dump", strDump)
 	st.Globals().SetStr("string", value.TableValue(t))
 
 	meta := value.NewTable(0, 12)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package base_test
+
+const raceEnabled = false

@@ -1,0 +1,10 @@
+-- os.exit inside a coroutine ends the program through resume and wrap
+local co = coroutine.wrap(function()
+  print("in coroutine")
+  coroutine.yield()
+  os.exit(false)
+end)
+co()
+print(coroutine.resume(coroutine.create(function() return "normal" end)))
+print(pcall(co))
+print("not reached")

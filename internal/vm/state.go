@@ -407,16 +407,18 @@ func (l *Thread) PCallTraceback(fn value.Value, args ...value.Value) ([]value.Va
 // ToString converts v as tostring() does: __tostring, then __name, then the
 // default ("table: 0x...", numbers formatted like the reference).
 func (l *Thread) ToString(v value.Value) (string, error) {
-	switch v.Type() {
-	case value.TypeString:
+	switch t := v.Type(); {
+	case t != value.TypeString && t < value.TypeTable && l.st.typeMeta[t] != nil:
+		// a metatable from debug.setmetatable: the general path
+	case t == value.TypeString:
 		if l.st.stringMeta == nil || l.st.stringMeta.GetStr("__tostring").IsNil() {
 			return v.AsString(), nil
 		}
-	case value.TypeInteger, value.TypeFloat:
+	case t == value.TypeInteger || t == value.TypeFloat:
 		return value.NumberToString(v), nil
-	case value.TypeNil:
+	case t == value.TypeNil:
 		return "nil", nil
-	case value.TypeBoolean:
+	case t == value.TypeBoolean:
 		if v.AsBool() {
 			return "true", nil
 		}

@@ -69,6 +69,7 @@ func toString(l *vm.Thread, v value.Value) (string, error) {
 		if mt := l.State().StringMeta(); mt == nil || mt.GetStr("__tostring").IsNil() {
 			return v.AsString(), nil
 		}
+	case l.Metatable(v) != nil: // debug.setmetatable may give one to any type
 	case v.IsNumber():
 		return value.NumberToString(v), nil
 	case v.IsNil():
@@ -99,15 +100,10 @@ func stderr(st *vm.State) io.Writer {
 // metatable returns v's metatable without calling into the vm for the
 // common cases.
 func metatable(l *vm.Thread, v value.Value) *value.Table {
-	switch {
-	case v.IsTable():
+	if v.IsTable() {
 		return v.AsTable().Meta
-	case v.IsString():
-		return l.State().StringMeta()
-	case v.IsNumber(), v.IsNil(), v.IsBool():
-		return nil
 	}
-	return l.Metatable(v)
+	return l.Metatable(v) // per-type metatables (debug.setmetatable) included
 }
 
 func basePrint(l *vm.Thread, args []value.Value) ([]value.Value, error) {

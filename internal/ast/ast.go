@@ -296,6 +296,7 @@ type Repeat struct {
 type If struct {
 	Span
 	Conds  []Expr
+	Thens  []token.Pos // the 'then' keyword after each condition
 	Blocks []*Block
 	Else   *Block // nil when absent
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tidelua/tide/internal/ast"
 	bc "github.com/tidelua/tide/internal/bytecode"
+	"github.com/tidelua/tide/internal/token"
 )
 
 // Statements, after lparser.c's statement functions.
@@ -222,7 +223,11 @@ func (c *compiler) ifStat(s *ast.If) {
 		if i > 0 {
 			c.setLine(s.Conds[i].Pos()) // the line of 'elseif'
 		}
-		c.testThenBlock(s.Conds[i], blk, &escape, more, follow, followTok)
+		var then token.Pos
+		if i < len(s.Thens) {
+			then = s.Thens[i]
+		}
+		c.testThenBlock(s.Conds[i], then, blk, &escape, more, follow, followTok)
 	}
 	if s.Else != nil {
 		c.block(s.Else, endLine, "'end'")
@@ -231,10 +236,13 @@ func (c *compiler) ifStat(s *ast.If) {
 	fs.patchToHere(escape)
 }
 
-func (c *compiler) testThenBlock(cond ast.Expr, blk *ast.Block, escape *int, more bool, follow int, followTok string) {
+func (c *compiler) testThenBlock(cond ast.Expr, then token.Pos, blk *ast.Block, escape *int, more bool, follow int, followTok string) {
 	fs := c.fs
 	var v expdesc
 	c.expr(cond, &v)
+	// lparser.c tests the condition after reading 'then': a TEST it
+	// emits now carries the line of 'then'.
+	c.setLine(then)
 	stats := blockStats(blk)
 	bl := &blockCnt{}
 	var jf int

@@ -118,6 +118,7 @@ func (p *parser) ifStat(line int) ast.Stat {
 		// the current token is 'if' or 'elseif'
 		p.next()
 		s.Conds = append(s.Conds, p.expr())
+		s.Thens = append(s.Thens, p.tok.Pos)
 		p.checkNext(token.Then)
 		s.Blocks = append(s.Blocks, p.block())
 		if p.tok.Kind != token.Elseif {

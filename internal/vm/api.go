@@ -120,6 +120,17 @@ func (l *Thread) RetN(n int) []value.Value {
 	return l.scratch
 }
 
+// TailCall makes the calling Go function's results those of fn called with
+// args; the Go function must return what TailCall returns, at once. The vm
+// replaces the Go function's frame by the call (a proper tail call), so fn
+// may yield wherever the Go function itself could have: this is lua_callk
+// with a continuation that returns every result (dofile, pairs with a
+// __pairs metamethod).
+func (l *Thread) TailCall(fn value.Value, args ...value.Value) ([]value.Value, error) {
+	l.tail = append(append(l.tail[:0], fn), args...)
+	return nil, errTailCall
+}
+
 // ---- Errors a Go function returns ----
 
 // ArgError reports a bad argument number n (1-based) with the given

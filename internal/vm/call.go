@@ -100,6 +100,21 @@ func (l *Thread) stackOverflow() {
 	l.rtError("stack overflow")
 }
 
+// goTailCall replaces the running Go frame by the call Thread.TailCall
+// recorded, with the frame's result count.
+func (l *Thread) goTailCall() int {
+	f := &l.frames[l.ci]
+	fi, nres := f.fn, f.nres
+	l.ci--
+	n := len(l.tail)
+	l.ensure(fi, n)
+	copy(l.stack[fi:fi+n], l.tail)
+	clear(l.tail)
+	l.tail = l.tail[:0]
+	l.top = fi + n
+	return l.precall(fi, n-1, nres)
+}
+
 // callGo calls Go function gf at stack[fi].
 func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
 	if l.ci+1 >= maxStack/4 && l.inHandler == 0 {
@@ -127,6 +142,8 @@ func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
 			return callYielded
 		case errPCall:
 			return l.startPCall()
+		case errTailCall:
+			return l.goTailCall()
 		}
 		l.goError(err)
 	}
@@ -385,8 +402,9 @@ func (l *Thread) closeTBC(level int, errv value.Value, isErr bool) value.Value {
 // function runs as a frame flagged fFinishMM, so that a coroutine can
 // yield inside it; when it returns, finishOpAt makes the loop execute the
 // interrupted instruction again, which closes the remaining variables
-// (lvm.c's luaV_finishOp does the same). closePending reports whether it
-// pushed such a frame. nret is the number of values OP_RETURN returns; it
+// (lvm.c's luaV_finishOp does the same). A Go metamethod runs the same
+// way when the thread can yield. closePending reports whether it pushed
+// such a frame; l.yielded tells whether the metamethod yielded. nret is the number of values OP_RETURN returns; it
 // is kept on the stack just below the frame (0 for OP_CLOSE).
 func (l *Thread) closePending(level, nret int) bool {
 	for len(l.tbc) > 0 {
@@ -398,13 +416,15 @@ func (l *Thread) closePending(level, nret int) bool {
 		v := l.stack[idx]
 		tm := l.metaOf(v, tmClose)
 		cl := AsClosure(tm)
-		if cl == nil {
+		gf := AsGoFunction(tm)
+		if cl == nil && (gf == nil || !l.IsYieldable()) {
 			if l.top < idx+1 {
 				l.top = idx + 1
 			}
 			l.call0(tm, v, value.Nil)
 			continue
 		}
+		saveTop := l.top
 		fi := l.freeTop() // above every register of the frame
 		l.ensure(fi, 4)
 		l.stack[fi] = value.Int(int64(nret))
@@ -417,9 +437,19 @@ func (l *Thread) closePending(level, nret int) bool {
 		if l.ccalls >= maxCCalls {
 			l.cstackOverflow()
 		}
-		l.pushLua(cl, fi, 2, 1)
-		l.frames[l.ci].flags |= fFinishMM
-		return true
+		if cl != nil {
+			l.pushLua(cl, fi, 2, 1)
+			l.frames[l.ci].flags |= fFinishMM
+			return true
+		}
+		// A Go function (coroutine.yield itself, say) runs as a frame too,
+		// so that it can yield: resuming it finishes the instruction.
+		if l.callGo(gf, fi, 2, 1) != callDone {
+			l.frames[l.ci].flags |= fFinishMM // yielded, or tail called Lua
+			return true
+		}
+		l.ccalls--
+		l.top = saveTop
 	}
 	return false
 }

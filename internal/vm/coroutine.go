@@ -109,6 +109,7 @@ func (co *Thread) resumeRun(args []value.Value) (err error) {
 	// Go function that yielded
 	f := &co.frames[co.ci]
 	f.flags &^= fYield
+	flags, fn := f.flags, f.fn
 	first := f.top
 	if co.top > first {
 		first = co.top
@@ -120,6 +121,9 @@ func (co *Thread) resumeRun(args []value.Value) (err error) {
 		co.retHook(first, len(args)) // the yielding function returns
 	}
 	co.retFrom(first, len(args))
+	if flags&fFinishMM != 0 {
+		co.finishMM(fn, flags) // a Go __close handler that yielded
+	}
 	if co.finishMarkers(1) {
 		co.execute(1)
 	}

@@ -32,6 +32,10 @@ var errYield = errors.New("vm: yield")
 // frame into a protected-call marker.
 var errPCall = errors.New("vm: pcall")
 
+// errTailCall is the sentinel Thread.TailCall returns: the Go function
+// asks to be replaced by a call.
+var errTailCall = errors.New("vm: tail call")
+
 func (l *Thread) newError(v value.Value) *LuaError { return &LuaError{Value: v} }
 
 // throw raises v as a Lua error from the current point. The xpcall message

@@ -428,7 +428,9 @@ newframe:
 			ci.pc = pc
 			l.closeUpvals(base + i.A())
 			if len(l.tbc) > 0 && l.tbc[len(l.tbc)-1] >= base+i.A() {
-				l.closePending(base+i.A(), 0)
+				if l.closePending(base+i.A(), 0) && l.yielded {
+					return
+				}
 				goto newframe // a __close frame, or handlers may have moved the stacks
 			}
 		case bc.OpTBC:
@@ -684,6 +686,9 @@ newframe:
 				l.top = ci.top
 				l.closeUpvals(base)
 				if len(l.tbc) > 0 && l.closePending(base, n) {
+					if l.yielded {
+						return
+					}
 					goto newframe // the return runs again when the __close frame returns
 				}
 				ci = &l.frames[l.ci]

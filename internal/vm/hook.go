@@ -435,6 +435,8 @@ func (l *Thread) callGoHooked(gf *GoFunction) int {
 			return callYielded
 		case errPCall:
 			return l.startPCall()
+		case errTailCall:
+			return l.goTailCall()
 		}
 		l.goError(err)
 	}

@@ -24,7 +24,8 @@ func (st *State) Getenv(key string) string {
 
 // FileText prepares the contents of a Lua source file for loading, as
 // luaL_loadfilex does: it drops a UTF-8 byte order mark and a first line
-// starting with '#' (keeping its newline, so line numbers stay right).
+// starting with '#' (keeping its newline, so line numbers stay right,
+// unless a binary chunk follows).
 func FileText(src []byte) []byte {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		src = src[3:]
@@ -35,6 +36,9 @@ func FileText(src []byte) []byte {
 			i++
 		}
 		src = src[i:]
+		if len(src) > 1 && src[1] == 0x1b {
+			src = src[1:] // a binary chunk after the comment: no newline
+		}
 	}
 	return src
 }

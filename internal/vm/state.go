@@ -167,6 +167,7 @@ type Thread struct {
 	errVal   *LuaError   // error that killed the coroutine
 	isMain   bool
 	transfer []value.Value
+	tail     []value.Value // the call a Go function asked for with TailCall
 
 	inHandler int       // running an xpcall message handler
 	pcallKind uint8     // 1 pcall, 2 xpcall: request from PCall/XPCall to the loop

@@ -260,6 +260,11 @@ func basePairs(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	t := args[0]
 	if mt := metatable(l, t); mt != nil {
 		if h := mt.GetStr("__pairs"); !h.IsNil() {
+			if l.IsYieldable() {
+				// __pairs may yield, as with the reference's lua_callk;
+				// its results are then not cut or padded to three.
+				return l.TailCall(h, t)
+			}
 			r, err := l.Call(h, t)
 			if err != nil {
 				return nil, err

@@ -167,11 +167,9 @@ func baseDofile(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := l.Call(fn)
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
+	// The chunk replaces dofile's frame, so it may yield, as with the
+	// reference's lua_callk.
+	return l.TailCall(fn)
 }
 
 // sysMessage returns the strerror-like text of a file error ("No such file

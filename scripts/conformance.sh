@@ -68,7 +68,7 @@ while IFS= read -r entry; do
 done <"$skips"
 echo
 
-init='_port=true _soft=true _nomsg=true'
+init=${INIT:-'_port=true _soft=true _nomsg=true'}
 run() { # dir binary file -> sets rc, secs, log
   local start end
   start=$(date +%s%N)

@@ -54,8 +54,13 @@ func (l *Thread) pushLua(cl *Closure, fi, nargs, nres int) {
 	p := cl.Proto
 	need := fi + 1 + nargs + p.MaxStackSize
 	if need > maxStack || (l.st.opts.MaxCallDepth > 0 && l.ci >= l.st.opts.MaxCallDepth) {
-		if l.inHandler == 0 || need > maxStack+20000 {
+		if l.inHandler == 0 {
 			l.stackOverflow()
+		}
+		if need > maxStack+20000 {
+			// Past the room a message handler gets: the reference's
+			// LUA_ERRERR, raised without calling a handler.
+			panic(&LuaError{Value: value.String("error in error handling")})
 		}
 	}
 	if need+stackHeadroom > len(l.stack) {

@@ -20,3 +20,9 @@ co()
 print(st, obj and obj[1], flag and flag[1])
 print(xpcall(overflow, function(m) local ok, e = pcall(print, "x") return tostring(ok) .. " " .. tostring(e) end, 0))
 print(xpcall(overflow, function(m) local ok, e = pcall(function() return 1 end) return tostring(ok) .. " " .. tostring(e) end, 0))
+-- overflowing again inside the handler is "error in error handling", which a pcall there catches
+local function loop(x) return 1 + loop(x) end
+print(select(2, xpcall(loop, function(m)
+  local ok, e = pcall(loop)
+  return tostring(ok) .. " " .. tostring(e) .. " " .. tostring(string.find(m, "stack overflow") ~= nil)
+end)))

@@ -9,7 +9,8 @@
 #
 # Environment: TIDE (a tide binary; default: build ./cmd/tide), LUA (the
 # reference, default lua5.4; its column is left out when absent), TIMEOUT
-# (seconds per file, default 300).
+# (seconds per file, default 300), INIT (the code run before each file;
+# default '_port=true _soft=true _nomsg=true').
 #
 # scripts/conformance-skips.txt lists what tide legitimately does not do,
 # one entry per line: "file.lua:LINES reason", where LINES is "*" (the whole

@@ -1,6 +1,7 @@
 // Package bytecode defines tide's register-machine instruction set, the
 // function prototype (Proto) the compiler produces and the vm runs, and a
-// disassembler.
+// disassembler, and the binary chunk format: Dump, Undump and Verify,
+// which checks that a loaded Proto cannot make the vm index out of range.
 //
 // The instruction set follows Lua 5.4's lopcodes.h: same opcode names (in Go
 // case), same operand meanings, same 32-bit layouts, so that the compiler and

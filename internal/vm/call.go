@@ -276,8 +276,13 @@ func (l *Thread) recoverAt(m int, e *LuaError) {
 	l.pend = pendingMM{}
 	l.pendAt = 0
 	l.closeUpvals(level)
-	ev := l.closeTBC(level, e.Value, true)
+	ev := e.Value
+	if l.IsYieldable() && l.closeErrorFrame(m, level, ev) {
+		return // a __close frame runs; finishMM continues the recovery
+	}
+	ev = l.closeTBC(level, ev, true)
 	f = &l.frames[m]
+	f.flags &^= fClosing
 	l.ensure(f.fn, 2)
 	l.stack[f.fn] = value.False
 	l.stack[f.fn+1] = ev
@@ -286,6 +291,47 @@ func (l *Thread) recoverAt(m int, e *LuaError) {
 		l.retHook(f.fn, 2) // pcall returns
 	}
 	l.retFrom(f.fn, 2)
+}
+
+// closeErrorFrame starts the __close handler, written in Lua, of the
+// newest pending to-be-closed variable at or above level as a frame, so
+// that it can yield while an error unwinds to pcall marker m. The error
+// value waits in the marker's stack slot fn+1; when the handler returns,
+// finishMM calls recoverAt again for the next variable, and an error in
+// the handler reaches recoverAt as the new error. It reports false when
+// nothing is left to close this way (the rest closes in closeTBC).
+func (l *Thread) closeErrorFrame(m, level int, ev value.Value) bool {
+	if len(l.tbc) == 0 {
+		return false
+	}
+	idx := l.tbc[len(l.tbc)-1]
+	if idx < level {
+		return false
+	}
+	v := l.stack[idx]
+	tm := l.metaOf(v, tmClose)
+	cl := AsClosure(tm)
+	if cl == nil {
+		return false
+	}
+	l.tbc = l.tbc[:len(l.tbc)-1]
+	f := &l.frames[m]
+	f.flags |= fClosing
+	l.stack[f.fn+1] = ev
+	l.top = idx + 1 // the remaining variables sit below
+	fi := l.freeTop()
+	l.ensure(fi, 3)
+	l.stack[fi] = tm
+	l.stack[fi+1] = v
+	l.stack[fi+2] = ev
+	l.top = fi + 3
+	l.ccalls++
+	if l.ccalls >= maxCCalls {
+		l.cstackOverflow()
+	}
+	l.pushLua(cl, fi, 2, 1)
+	l.frames[l.ci].flags |= fFinishMM
+	return true
 }
 
 // finishMarkers completes pcall markers that their callee returned into.

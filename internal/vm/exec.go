@@ -698,6 +698,9 @@ newframe:
 			l.retFrom(base+a, n)
 			if mm&fFinishMM != 0 {
 				l.finishMM(fn, mm)
+				if !l.finishMarkers(entry) {
+					return // a recovery ended the pcall (closeErrorFrame)
+				}
 				goto newframe
 			}
 			if !l.finishMarkers(entry) {
@@ -719,6 +722,9 @@ newframe:
 			l.top = fn + want
 			if ci.flags&fFinishMM != 0 {
 				l.finishMM(fn, ci.flags)
+				if !l.finishMarkers(entry) {
+					return // a recovery ended the pcall (closeErrorFrame)
+				}
 				goto newframe
 			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {
@@ -743,6 +749,9 @@ newframe:
 			l.top = fn + want
 			if ci.flags&fFinishMM != 0 {
 				l.finishMM(fn, ci.flags)
+				if !l.finishMarkers(entry) {
+					return // a recovery ended the pcall (closeErrorFrame)
+				}
 				goto newframe
 			}
 			if l.ci < entry || l.frames[l.ci].cl == nil {

@@ -118,8 +118,13 @@ func (l *Thread) slowConcat(first, n int) {
 
 // finishMM completes the instruction interrupted by a metamethod frame
 // that returned its result into stack[fn].
-func (l *Thread) finishMM(fn int, flags uint8) {
+func (l *Thread) finishMM(fn int, flags uint16) {
 	l.ccalls--
+	if f := &l.frames[l.ci]; f.flags&fClosing != 0 {
+		// a __close handler run during error recovery returned: go on
+		l.recoverAt(l.ci, &LuaError{Value: l.stack[f.fn+1]})
+		return
+	}
 	if flags&fNegate != 0 {
 		l.stack[fn] = value.Bool(!l.stack[fn].Truthy())
 	}

@@ -127,6 +127,7 @@ const (
 	fNegate               // with fFinishMM: negate the result (__le through __lt)
 	fHooked               // a debug hook is running on top of this frame (hook.go)
 	fFin                  // a finalizer is running on top of this frame (callFinalizer)
+	fClosing              // pcall marker: closing variables after an error, with __close frames (recoverAt)
 )
 
 // frame is one activation record. Lua frames have cl set; Go frames gofn.
@@ -139,7 +140,7 @@ type frame struct {
 	pc     int // next instruction (Lua)
 	nres   int // results wanted by the caller (-1: all)
 	nextra int // extra (vararg) arguments, stored below base
-	flags  uint8
+	flags  uint16
 	ccalls int32 // Go-level nesting when a pcall marker was set up
 	nny    int32 // non-yieldable nesting when a pcall marker was set up
 }

@@ -81,7 +81,10 @@ func (s *State) LoadFile(path string) (Value, error) {
 }
 
 // Call calls fn with args in the main coroutine and returns its results.
-// A Lua error is returned as an [*Error] with its traceback.
+// A Lua error is returned as an [*Error] with its traceback. When ctx is
+// cancelled or its deadline passes, the running code stops (pcall cannot
+// catch it) and Call returns an error for which errors.Is(err,
+// context.Canceled) or errors.Is(err, context.DeadlineExceeded) holds.
 func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Value, err error) {
 	if s.closed {
 		return nil, errClosed
@@ -89,6 +92,10 @@ func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Va
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// Running code checks ctx (every few thousand calls, loop iterations
+	// or units of library work) and stops with an error wrapping ctx.Err().
+	s.vm.SetContext(ctx)
+	defer s.vm.SetContext(nil)
 	l := s.vm.Main()
 	defer func() {
 		if p := recover(); p != nil {

@@ -11,18 +11,26 @@ import (
 	"github.com/tidelua/tide/internal/value"
 )
 
-// QuotaError is raised when a State exceeds a quota (instruction budget).
-// pcall cannot catch it; it is returned unchanged by Thread.Call.
-type QuotaError struct{ Msg string }
+// QuotaError is raised when a State exceeds a quota (instruction budget)
+// or the context of the run is done (Cause is then ctx.Err()). pcall
+// cannot catch it; it is returned unchanged by Thread.Call.
+type QuotaError struct {
+	Msg   string
+	Cause error
+}
 
 func (e *QuotaError) Error() string { return e.Msg }
+
+// Unwrap returns the context's error for a cancelled run, else nil.
+func (e *QuotaError) Unwrap() error { return e.Cause }
 
 // ErrInstructionLimit is matched (errors.Is) by the error returned when
 // Options.MaxInstructions is exhausted.
 var ErrInstructionLimit = errors.New("instruction limit exceeded")
 
-// Is reports whether target is ErrInstructionLimit.
-func (e *QuotaError) Is(target error) bool { return target == ErrInstructionLimit }
+// Is reports whether target is ErrInstructionLimit and e the stop at
+// that limit.
+func (e *QuotaError) Is(target error) bool { return e.Cause == nil && target == ErrInstructionLimit }
 
 // errYield is the sentinel a Go function returns (through Thread.Yield) to
 // suspend the running coroutine.

@@ -172,6 +172,10 @@ func (l *Thread) outOfBudget() { l.budgetSpent(true) }
 func (l *Thread) budgetSpent(atLoop bool) {
 	st := l.st
 	g := &st.gc
+	if err := st.contextErr(); err != nil {
+		panic(err)
+	}
+	paced := g.armed || st.done != nil // refill in slices
 	switch {
 	case st.opts.MaxInstructions > 0:
 		if g.reserve <= 0 {
@@ -180,12 +184,12 @@ func (l *Thread) budgetSpent(atLoop bool) {
 		}
 		g.reserve-- // the tick that ran out
 		n := g.reserve
-		if g.armed && n > gcCheckInterval {
+		if paced && n > gcCheckInterval {
 			n = gcCheckInterval
 		}
 		st.budget = n
 		g.reserve -= n
-	case g.armed:
+	case paced:
 		st.budget = gcCheckInterval
 	default:
 		st.budget = 1<<63 - 1

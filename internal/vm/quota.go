@@ -1,5 +1,7 @@
 package vm
 
+import "context"
+
 // Charge bills units of work done inside a Go function (elements moved,
 // comparisons, pattern-matching steps) against the State's instruction
 // quota, Options.MaxInstructions. It returns the quota error, which the
@@ -13,10 +15,22 @@ package vm
 func (l *Thread) Charge(units int64) error {
 	st := l.st
 	if st.opts.MaxInstructions <= 0 {
+		if st.done == nil {
+			return nil
+		}
+		// No quota, but a context: the countdown paces its checks.
+		st.budget -= units
+		if st.budget < 0 {
+			st.budget = gcCheckInterval
+			return st.contextErr()
+		}
 		return nil
 	}
 	st.budget -= units
 	if st.budget < 0 {
+		if err := st.contextErr(); err != nil {
+			return err
+		}
 		g := &st.gc
 		st.budget += g.reserve
 		g.reserve = 0
@@ -24,10 +38,48 @@ func (l *Thread) Charge(units int64) error {
 			st.budget = 0
 			return &QuotaError{Msg: "instruction limit exceeded"}
 		}
-		if g.armed && st.budget > gcCheckInterval {
+		if (g.armed || st.done != nil) && st.budget > gcCheckInterval {
 			g.reserve = st.budget - gcCheckInterval
 			st.budget = gcCheckInterval
 		}
 	}
 	return nil
+}
+
+// SetContext makes the code the State runs stop with a *QuotaError whose
+// Cause is ctx.Err() once ctx is done: the dispatch loop and Charge check
+// it every gcCheckInterval budget units (calls, backward jumps, library
+// work), so a loop, a pattern match or a long library call stops within
+// that many units. A nil ctx, or one that is never done, clears it.
+func (st *State) SetContext(ctx context.Context) {
+	st.ctx, st.done = nil, nil
+	if ctx == nil || ctx.Done() == nil {
+		return
+	}
+	st.ctx, st.done = ctx, ctx.Done()
+	if st.budget > gcCheckInterval {
+		if st.opts.MaxInstructions > 0 {
+			st.gc.reserve += st.budget - gcCheckInterval
+		}
+		st.budget = gcCheckInterval
+	}
+}
+
+// Charging reports whether library work is billed: the State has an
+// instruction quota or runs under a context that can be cancelled.
+func (st *State) Charging() bool { return st.opts.MaxInstructions > 0 || st.done != nil }
+
+// contextErr returns the error that stops a run whose context is done,
+// or nil.
+func (st *State) contextErr() error {
+	if st.done == nil {
+		return nil
+	}
+	select {
+	case <-st.done:
+		err := st.ctx.Err()
+		return &QuotaError{Msg: err.Error(), Cause: err}
+	default:
+		return nil
+	}
 }

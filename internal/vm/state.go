@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"context"
 	"io"
 	"math"
 	"os"
@@ -20,6 +21,8 @@ type State struct {
 	main       *Thread
 	memLimit   int64
 	budget     int64                                      // backward jumps and calls left before the MaxInstructions quota
+	ctx        context.Context                            // of the current run (SetContext), or nil
+	done       <-chan struct{}                            // ctx.Done(), or nil
 	trapped    map[*bytecode.Proto][]bytecode.Instruction // code for line/count hooks (hook.go)
 	patches    []codePatch                                // trapped words hookStep put back (hook.go)
 	typeMeta   [value.TypeLightUserdata + 1]*value.Table  // metatables of nil, booleans, numbers, ... (debugapi.go)

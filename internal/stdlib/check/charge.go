@@ -13,6 +13,7 @@ const ChargeInterval = 1024
 // unchanged.
 func Charge(l *vm.Thread, n int64) error { return l.Charge(n) }
 
-// Charging reports whether the State has an instruction quota to bill
-// library work to, so that callers can skip setting up the billing.
-func Charging(l *vm.Thread) bool { return l.State().Options().MaxInstructions > 0 }
+// Charging reports whether the State has an instruction quota or a
+// cancellable run to bill library work to, so that callers can skip
+// setting up the billing.
+func Charging(l *vm.Thread) bool { return l.State().Charging() }

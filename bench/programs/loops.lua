@@ -1,5 +1,5 @@
 -- loops: numeric for loops, integer and float arithmetic, locals.
-local n = tonumber(arg and arg[1]) or 30000000
+local n = tonumber(arg and arg[1]) or 50000000
 local isum, fsum = 0, 0.0
 for i = 1, n do
   isum = (isum + i * 7) % 1000003
@@ -7,4 +7,4 @@ for i = 1, n do
 end
 local k = 0
 while k < n // 10 do k = k + 1 end
-print("checksum", isum, fsum, k)
+print("checksum", isum, string.format("%.1f", fsum), k)

@@ -1,5 +1,5 @@
 -- nbody: float arithmetic and table field access (the benchmarks game).
-local n = tonumber(arg and arg[1]) or 300000
+local n = tonumber(arg and arg[1]) or 500000
 local sqrt = math.sqrt
 local PI = math.pi
 local SOLAR_MASS = 4 * PI * PI

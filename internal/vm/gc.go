@@ -350,6 +350,9 @@ func (st *State) runFinalizers(l *Thread) {
 			continue
 		}
 		if err := l.callFinalizer(tm, v); err != nil {
+			if q := uncatchable(err); q != nil && !g.closing {
+				panic(q) // os.exit or a quota inside a finalizer stops the run
+			}
 			st.warnGC(err)
 		}
 	}

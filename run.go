@@ -48,9 +48,9 @@ func (s *State) DoFile(ctx context.Context, path string, args ...string) error {
 	return err
 }
 
-// Load compiles src as a text chunk named chunkname (see [State.DoString])
+// Load compiles src as a chunk named chunkname (see [State.DoString])
 // and returns it as a function to [State.Call], or a [*SyntaxError].
-// Binary chunks are refused.
+// Binary chunks are refused unless [Options].AllowBinaryChunks is set.
 func (s *State) Load(src []byte, chunkname string) (fn Value, err error) {
 	if s.closed {
 		return Value{}, errClosed
@@ -60,7 +60,7 @@ func (s *State) Load(src []byte, chunkname string) (fn Value, err error) {
 			fn, err = Value{}, internalError(p)
 		}
 	}()
-	v, err := s.vm.Load(src, chunkname, "t", value.Nil)
+	v, err := s.vm.Load(src, chunkname, "bt", value.Nil)
 	if err != nil {
 		var le *vm.LuaError
 		if errors.As(err, &le) {

@@ -49,6 +49,11 @@ type Options struct {
 	// (os.getenv, and LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH
 	// for package.path and package.cpath); nil means os.Getenv.
 	Getenv func(key string) string
+	// AllowBinaryChunks lets Load, DoFile and Lua's load, loadfile,
+	// dofile and require run binary chunks (string.dump output, verified
+	// before it runs). By default they are refused with an error; the
+	// tide command allows them, as the lua program does.
+	AllowBinaryChunks bool
 	// NoEnv makes package.path and package.cpath ignore the LUA_PATH and
 	// LUA_CPATH variables, as the lua program's -E option does.
 	NoEnv bool
@@ -78,13 +83,14 @@ func NewState(opts Options) *State {
 	}
 	s := &State{opts: opts}
 	st := vm.NewState(vm.Options{
-		Stdout:   opts.Stdout,
-		Stderr:   opts.Stderr,
-		Stdin:    opts.Stdin,
-		ReadFile: s.readFile,
-		Getenv:   opts.Getenv,
-		NoEnv:    opts.NoEnv,
-		Dir:      opts.Dir,
+		Stdout:         opts.Stdout,
+		Stderr:         opts.Stderr,
+		Stdin:          opts.Stdin,
+		ReadFile:       s.readFile,
+		Getenv:         opts.Getenv,
+		NoEnv:          opts.NoEnv,
+		NoBinaryChunks: !opts.AllowBinaryChunks,
+		Dir:            opts.Dir,
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)

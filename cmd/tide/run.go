@@ -125,14 +125,16 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 	stdin := bufio.NewReader(e.stdin)
 	s := tide.NewState(tide.Options{
-		Getenv:      e.getenv,
-		NoEnv:       o.noEnv,
-		Stdout:      e.stdout,
-		Stderr:      e.stderr,
-		Stdin:       stdin,
-		Args:        args,
-		ScriptIndex: scriptIndex,
-		Dir:         e.dir,
+		Getenv: e.getenv,
+		NoEnv:  o.noEnv,
+		// lua runs precompiled chunks; so does tide (its own format)
+		AllowBinaryChunks: true,
+		Stdout:            e.stdout,
+		Stderr:            e.stderr,
+		Stdin:             stdin,
+		Args:              args,
+		ScriptIndex:       scriptIndex,
+		Dir:               e.dir,
 	})
 	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin}
 	defer c.close()

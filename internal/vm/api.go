@@ -76,6 +76,11 @@ type Options struct {
 	// Getenv reads environment variables (LUA_PATH and the like); nil means
 	// os.Getenv. The CLI's -E option gives one that always returns "".
 	Getenv func(key string) string
+	// NoBinaryChunks refuses binary chunks (string.dump output) in every
+	// load: load, loadfile, dofile, require and State.Load. A binary chunk
+	// is verified before it runs, but a host running untrusted code keeps
+	// the attack surface to the compiler.
+	NoBinaryChunks bool
 	// NoEnv makes the package library ignore LUA_PATH, LUA_CPATH and
 	// their _5_4 forms, as the lua program's -E option does (os.getenv
 	// still reads the environment).

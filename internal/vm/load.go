@@ -24,6 +24,9 @@ func (st *State) Load(src []byte, chunkname, mode string, env value.Value) (valu
 		if !strings.Contains(mode, "b") {
 			return value.Nil, &LuaError{Value: value.String("attempt to load a binary chunk (mode is '" + mode + "')")}
 		}
+		if st.opts.NoBinaryChunks {
+			return value.Nil, &LuaError{Value: value.String("attempt to load a binary chunk (binary chunks are disabled)")}
+		}
 		p, err := undump(src, chunkname)
 		if err != nil {
 			return value.Nil, &LuaError{Value: value.String(err.Error())}

@@ -2,8 +2,10 @@ package tide_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/tidelua/tide"
 )
@@ -32,4 +34,40 @@ func ExampleError() {
 		fmt.Println(e.Message)
 	}
 	// Output: example:1: boom
+}
+
+func ExampleState_NewFunction() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout})
+	defer s.Close()
+	// A Go function Lua code can call: it checks its argument and returns
+	// two results, or an error that Lua sees as an ordinary error.
+	s.SetFunction("split", func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+		n, ok := args[0].ToInt()
+		if len(args) != 1 || !ok {
+			return nil, fmt.Errorf("split: an integer expected")
+		}
+		return []tide.Value{tide.Int(n / 10), tide.Int(n % 10)}, nil
+	})
+	err := s.DoString(context.Background(), `
+		print(split(42))
+		print(pcall(split, "x"))
+	`, "=example")
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 4	2
+	// false	split: an integer expected
+}
+
+func ExampleState_Call_cancel() {
+	s := tide.NewState(tide.Options{})
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	// A runaway script stops when its context is done; pcall cannot
+	// catch the stop.
+	err := s.DoString(ctx, `while true do pcall(function() while true do end end) end`, "=runaway")
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	// Output: true
 }

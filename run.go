@@ -94,9 +94,13 @@ func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Va
 	}
 	// Running code checks ctx (every few thousand calls, loop iterations
 	// or units of library work) and stops with an error wrapping ctx.Err().
+	prevCtx := s.vm.Context()
 	s.vm.SetContext(ctx)
-	defer s.vm.SetContext(nil)
+	defer s.vm.SetContext(prevCtx)
 	l := s.vm.Main()
+	if s.running != nil {
+		l = s.running // called back from a host Function
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			results, err = nil, internalError(p)

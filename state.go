@@ -64,9 +64,11 @@ type Options struct {
 // States are independent and may run in parallel. Call [State.Close] when
 // done with it.
 type State struct {
-	opts   Options
-	vm     *vm.State
-	closed bool
+	opts     Options
+	vm       *vm.State
+	closed   bool
+	running  *vm.Thread // the thread running a host Function, or nil
+	argStack []Value    // arguments of the host Functions running (function.go)
 }
 
 // NewState returns a State with the standard libraries opened: base,

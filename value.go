@@ -57,3 +57,16 @@ func (v Value) Type() string { return v.lua().TypeName() }
 
 // IsNil reports whether v is nil.
 func (v Value) IsNil() bool { return v.lua().IsNil() }
+
+// ToInt returns v as an integer, as lua_tointegerx does: integers, floats
+// with an exact integer value, and strings that convert to one; ok is false
+// for anything else.
+func (v Value) ToInt() (i int64, ok bool) { return value.ToInteger(v.lua()) }
+
+// ToFloat returns v as a float, as lua_tonumberx does: numbers and strings
+// that convert to a number; ok is false for anything else.
+func (v Value) ToFloat() (f float64, ok bool) { return value.ToFloat(v.lua()) }
+
+// Truthy reports whether v counts as true in a condition: everything but
+// nil and false.
+func (v Value) Truthy() bool { return v.lua().Truthy() }

@@ -69,6 +69,9 @@ func (st *State) SetContext(ctx context.Context) {
 // instruction quota or runs under a context that can be cancelled.
 func (st *State) Charging() bool { return st.opts.MaxInstructions > 0 || st.done != nil }
 
+// Context returns the context SetContext set, or nil.
+func (st *State) Context() context.Context { return st.ctx }
+
 // contextErr returns the error that stops a run whose context is done,
 // or nil.
 func (st *State) contextErr() error {

@@ -1,0 +1,83 @@
+package tide
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tidelua/tide/internal/value"
+	"github.com/tidelua/tide/internal/vm"
+)
+
+// Function is a Go function that Lua code can call; [State.NewFunction]
+// makes it a Lua value.
+//
+// args holds the call's arguments. It is valid only until the function
+// returns: copy the Values that must outlive the call (the Values
+// themselves stay valid). Numbers, booleans and strings are passed without
+// allocating; tables, functions and other objects as handles.
+//
+// The results are what Lua receives. A non-nil error is raised as a Lua
+// error at the call: its message, prefixed with the position of the Lua
+// code that called, as luaL_error does; an [*Error] returned by a nested
+// [State.Call] is raised again with its original value, and errors that
+// stop the run (cancellation, os.exit) keep stopping it. A panic inside the
+// function becomes a Lua error too; it never reaches the host.
+//
+// The function may call back into the State ([State.Call], [State.Global],
+// ...) from the goroutine that runs it.
+type Function func(s *State, args []Value) ([]Value, error)
+
+// NewFunction returns fn as a Lua function named name (the name appears in
+// error messages and tracebacks, e.g. "bad argument #1 to 'name'").
+func (s *State) NewFunction(name string, fn Function) Value {
+	gf := vm.NewGoFunction(name, func(l *vm.Thread, args []value.Value) (rets []value.Value, err error) {
+		return s.callGo(l, name, fn, args)
+	})
+	return s.hold(gf)
+}
+
+// SetFunction sets the global name to fn made a Lua function (a shorthand
+// for SetGlobal(name, NewFunction(name, fn))).
+func (s *State) SetFunction(name string, fn Function) {
+	s.SetGlobal(name, s.NewFunction(name, fn))
+}
+
+// callGo runs a host Function for Lua code running in thread l.
+func (s *State) callGo(l *vm.Thread, name string, fn Function, args []value.Value) (rets []value.Value, err error) {
+	base := len(s.argStack)
+	for _, a := range args {
+		s.argStack = append(s.argStack, s.hold(a))
+	}
+	hargs := s.argStack[base:len(s.argStack):len(s.argStack)]
+	prev := s.running
+	s.running = l
+	defer func() {
+		s.running = prev
+		clear(s.argStack[base:])
+		s.argStack = s.argStack[:base]
+		if p := recover(); p != nil {
+			rets, err = nil, fmt.Errorf("%s: panic: %v", name, p)
+		}
+	}()
+	res, err := fn(s, hargs)
+	if err != nil {
+		return nil, s.raise(err)
+	}
+	out := l.RetN(len(res))
+	for i, r := range res {
+		out[i] = r.lua()
+	}
+	return out, nil
+}
+
+// raise turns the error a host Function returned into what the vm raises.
+func (s *State) raise(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		var le *vm.LuaError
+		if errors.As(e.cause, &le) {
+			return le // the original Lua error value
+		}
+	}
+	return err
+}

@@ -1,6 +1,7 @@
 package tide
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,6 +33,12 @@ func (e *Error) Error() string { return e.Message }
 // Unwrap returns the Go error that caused e, if any: for instance the
 // *fs.PathError of a file that could not be read.
 func (e *Error) Unwrap() error { return e.cause }
+
+// ErrConcurrentUse is returned by a call into a State that is already
+// running code for another goroutine. A State is for one goroutine at a
+// time (a Pool of States serves many); the check catches the common
+// mistakes, and the race detector the rest.
+var ErrConcurrentUse = errors.New("tide: State used by two goroutines at once")
 
 // ExitError is the error [State.DoString], [State.DoFile] and
 // [State.Call] return when the Lua code called os.exit: Code is the exit

@@ -49,10 +49,9 @@ func (s *State) callGo(l *vm.Thread, name string, fn Function, args []value.Valu
 		s.argStack = append(s.argStack, s.hold(a))
 	}
 	hargs := s.argStack[base:len(s.argStack):len(s.argStack)]
-	prev := s.running
-	s.running = l
+	prev := s.running.Swap(l)
 	defer func() {
-		s.running = prev
+		s.running.Store(prev)
 		clear(s.argStack[base:])
 		s.argStack = s.argStack[:base]
 		if p := recover(); p != nil {

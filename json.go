@@ -50,8 +50,8 @@ func (s *State) DecodeJSON(text string) (v Value, err error) {
 // thread is the thread host calls run on: the one running a host Function
 // that calls back, else the main thread.
 func (s *State) thread() *vm.Thread {
-	if s.running != nil {
-		return s.running
+	if l := s.running.Load(); l != nil {
+		return l
 	}
 	return s.vm.Main()
 }

@@ -94,13 +94,20 @@ func (s *State) Call(ctx context.Context, fn Value, args ...Value) (results []Va
 	}
 	// Running code checks ctx (every few thousand calls, loop iterations
 	// or units of library work) and stops with an error wrapping ctx.Err().
+	l := s.running.Load() // set when a host Function calls back
+	if !s.busy.CompareAndSwap(false, true) {
+		if l == nil {
+			return nil, ErrConcurrentUse
+		}
+	} else {
+		defer s.busy.Store(false)
+	}
+	if l == nil {
+		l = s.vm.Main()
+	}
 	prevCtx := s.vm.Context()
 	s.vm.SetContext(ctx)
 	defer s.vm.SetContext(prevCtx)
-	l := s.vm.Main()
-	if s.running != nil {
-		l = s.running // called back from a host Function
-	}
 	defer func() {
 		if p := recover(); p != nil {
 			results, err = nil, internalError(p)

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/tidelua/tide/internal/stdlib/base"
 	"github.com/tidelua/tide/internal/stdlib/coroutine"
@@ -67,8 +68,9 @@ type State struct {
 	opts     Options
 	vm       *vm.State
 	closed   bool
-	running  *vm.Thread // the thread running a host Function, or nil
-	argStack []Value    // arguments of the host Functions running (function.go)
+	running  atomic.Pointer[vm.Thread] // the thread running a host Function, or nil
+	busy     atomic.Bool               // a Call is running (ErrConcurrentUse)
+	argStack []Value                   // arguments of the host Functions running (function.go)
 }
 
 // NewState returns a State with the standard libraries opened: base,

@@ -34,6 +34,18 @@ func (e *Error) Error() string { return e.Message }
 // *fs.PathError of a file that could not be read.
 func (e *Error) Unwrap() error { return e.cause }
 
+// QuotaError stops a run that exceeded a quota of [Options] or whose
+// context is done; pcall cannot catch it. errors.Is tells which:
+// ErrInstructionLimit, ErrDepthLimit, context.Canceled or
+// context.DeadlineExceeded.
+type QuotaError = vm.QuotaError
+
+// ErrInstructionLimit matches the stop at [Options].MaxInstructions.
+var ErrInstructionLimit = vm.ErrInstructionLimit
+
+// ErrDepthLimit matches the stop at [Options].MaxCallDepth.
+var ErrDepthLimit = vm.ErrDepthLimit
+
 // ErrConcurrentUse is returned by a call into a State that is already
 // running code for another goroutine. A State is for one goroutine at a
 // time (a Pool of States serves many); the check catches the common

@@ -50,6 +50,18 @@ type Options struct {
 	// (os.getenv, and LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH
 	// for package.path and package.cpath); nil means os.Getenv.
 	Getenv func(key string) string
+	// MaxInstructions, when positive, is the State's instruction budget:
+	// calls, loop iterations and units of library work (pattern steps,
+	// elements moved) each take one. When it runs out, the running code
+	// stops with a *QuotaError matching ErrInstructionLimit, which pcall
+	// cannot catch. The budget is for the State's whole life.
+	MaxInstructions int64
+	// MaxCallDepth, when positive, bounds the nesting of calls (Lua and
+	// Go functions) in each coroutine: a deeper call stops the run with a
+	// *QuotaError matching ErrDepthLimit. Without it, deep recursion is
+	// Lua's ordinary, catchable "stack overflow".
+	MaxCallDepth int
+
 	// AllowBinaryChunks lets Load, DoFile and Lua's load, loadfile,
 	// dofile and require run binary chunks (string.dump output, verified
 	// before it runs). By default they are refused with an error; the
@@ -87,14 +99,16 @@ func NewState(opts Options) *State {
 	}
 	s := &State{opts: opts}
 	st := vm.NewState(vm.Options{
-		Stdout:         opts.Stdout,
-		Stderr:         opts.Stderr,
-		Stdin:          opts.Stdin,
-		ReadFile:       s.readFile,
-		Getenv:         opts.Getenv,
-		NoEnv:          opts.NoEnv,
-		NoBinaryChunks: !opts.AllowBinaryChunks,
-		Dir:            opts.Dir,
+		Stdout:          opts.Stdout,
+		Stderr:          opts.Stderr,
+		Stdin:           opts.Stdin,
+		ReadFile:        s.readFile,
+		Getenv:          opts.Getenv,
+		NoEnv:           opts.NoEnv,
+		NoBinaryChunks:  !opts.AllowBinaryChunks,
+		MaxInstructions: opts.MaxInstructions,
+		MaxCallDepth:    opts.MaxCallDepth,
+		Dir:             opts.Dir,
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)

@@ -57,8 +57,10 @@ type Options struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Stdin  io.Reader
-	// MaxCallDepth bounds nested Lua calls (stack overflow error past it);
-	// 0 means the default (close to the reference's LUAI_MAXSTACK behaviour).
+	// MaxCallDepth, when positive, bounds the frames (Lua and Go calls) of
+	// a coroutine: a call past it stops the run with a *QuotaError
+	// (errors.Is ErrDepthLimit) that pcall cannot catch. Without it, deep
+	// recursion is the reference's catchable "stack overflow".
 	MaxCallDepth int
 	// MemoryLimit is the ceiling, in bytes, checked before large
 	// allocations ("not enough memory"); 0 means GOMEMLIMIT or the machine's

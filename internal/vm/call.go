@@ -53,7 +53,10 @@ func (l *Thread) tryCallMeta(fi, nargs int) (int, int) {
 func (l *Thread) pushLua(cl *Closure, fi, nargs, nres int) {
 	p := cl.Proto
 	need := fi + 1 + nargs + p.MaxStackSize
-	if need > maxStack || (l.st.opts.MaxCallDepth > 0 && l.ci >= l.st.opts.MaxCallDepth) {
+	if d := l.st.opts.MaxCallDepth; d > 0 && l.ci >= d {
+		l.depthExceeded()
+	}
+	if need > maxStack {
 		if l.inHandler == 0 {
 			l.stackOverflow()
 		}
@@ -120,8 +123,18 @@ func (l *Thread) goTailCall() int {
 	return l.precall(fi, n-1, nres)
 }
 
+// depthExceeded stops the run at the MaxCallDepth quota.
+//
+//go:noinline
+func (l *Thread) depthExceeded() {
+	panic(&QuotaError{Msg: "depth limit exceeded", Kind: ErrDepthLimit})
+}
+
 // callGo calls Go function gf at stack[fi].
 func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
+	if d := l.st.opts.MaxCallDepth; d > 0 && l.ci >= d {
+		l.depthExceeded()
+	}
 	if l.ci+1 >= maxStack/4 && l.inHandler == 0 {
 		// A message handler may call Go functions after a stack overflow;
 		// the slot limit in pushLua and the C-stack limit still bound it.

@@ -11,11 +11,13 @@ import (
 	"github.com/tidelua/tide/internal/value"
 )
 
-// QuotaError is raised when a State exceeds a quota (instruction budget)
-// or the context of the run is done (Cause is then ctx.Err()). pcall
-// cannot catch it; it is returned unchanged by Thread.Call.
+// QuotaError is raised when a State exceeds a quota or the context of the
+// run is done. pcall cannot catch it; it is returned unchanged by
+// Thread.Call. Kind is the sentinel of the quota (ErrInstructionLimit,
+// ErrDepthLimit), nil for a cancelled run, whose Cause is ctx.Err().
 type QuotaError struct {
 	Msg   string
+	Kind  error
 	Cause error
 }
 
@@ -24,13 +26,20 @@ func (e *QuotaError) Error() string { return e.Msg }
 // Unwrap returns the context's error for a cancelled run, else nil.
 func (e *QuotaError) Unwrap() error { return e.Cause }
 
+// Is reports whether target is the sentinel of e's quota.
+func (e *QuotaError) Is(target error) bool { return e.Kind != nil && target == e.Kind }
+
 // ErrInstructionLimit is matched (errors.Is) by the error returned when
 // Options.MaxInstructions is exhausted.
 var ErrInstructionLimit = errors.New("instruction limit exceeded")
 
-// Is reports whether target is ErrInstructionLimit and e the stop at
-// that limit.
-func (e *QuotaError) Is(target error) bool { return e.Cause == nil && target == ErrInstructionLimit }
+// ErrDepthLimit is matched (errors.Is) by the error returned when a call
+// goes deeper than Options.MaxCallDepth.
+var ErrDepthLimit = errors.New("depth limit exceeded")
+
+func errInstructions() *QuotaError {
+	return &QuotaError{Msg: "instruction limit exceeded", Kind: ErrInstructionLimit}
+}
 
 // errYield is the sentinel a Go function returns (through Thread.Yield) to
 // suspend the running coroutine.

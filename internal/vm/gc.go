@@ -180,7 +180,7 @@ func (l *Thread) budgetSpent(atLoop bool) {
 	case st.opts.MaxInstructions > 0:
 		if g.reserve <= 0 {
 			st.budget = 0
-			panic(&QuotaError{Msg: "instruction limit exceeded"})
+			panic(errInstructions())
 		}
 		g.reserve-- // the tick that ran out
 		n := g.reserve

@@ -36,7 +36,7 @@ func (l *Thread) Charge(units int64) error {
 		g.reserve = 0
 		if st.budget < 0 {
 			st.budget = 0
-			return &QuotaError{Msg: "instruction limit exceeded"}
+			return errInstructions()
 		}
 		if (g.armed || st.done != nil) && st.budget > gcCheckInterval {
 			g.reserve = st.budget - gcCheckInterval

@@ -62,6 +62,17 @@ type Options struct {
 	// Lua's ordinary, catchable "stack overflow".
 	MaxCallDepth int
 
+	// Sandbox gives the State a curated environment for untrusted code:
+	// only functions that cannot touch the host. Kept: the base library
+	// without dofile and loadfile (load takes text only), coroutine,
+	// table, string without dump, math, utf8, os.clock/date/difftime/time,
+	// debug.traceback, collectgarbage("count"/"collect"/"step"/
+	// "isrunning"), and require for modules in package.preload (json, and
+	// the host's). Gone: io, the rest of os and debug, package, file
+	// access of every kind, binary chunks. Each State gets its own tables,
+	// so a script cannot change what another State sees.
+	Sandbox bool
+
 	// AllowBinaryChunks lets Load, DoFile and Lua's load, loadfile,
 	// dofile and require run binary chunks (string.dump output, verified
 	// before it runs). By default they are refused with an error; the
@@ -98,11 +109,17 @@ func NewState(opts Options) *State {
 		opts.Stdin = os.Stdin
 	}
 	s := &State{opts: opts}
+	readFile := s.readFile
+	if opts.Sandbox {
+		readFile = func(string) ([]byte, error) { return nil, errSandboxFile }
+		opts.AllowBinaryChunks = false
+		opts.NoEnv = true
+	}
 	st := vm.NewState(vm.Options{
 		Stdout:          opts.Stdout,
 		Stderr:          opts.Stderr,
 		Stdin:           opts.Stdin,
-		ReadFile:        s.readFile,
+		ReadFile:        readFile,
 		Getenv:          opts.Getenv,
 		NoEnv:           opts.NoEnv,
 		NoBinaryChunks:  !opts.AllowBinaryChunks,
@@ -121,6 +138,9 @@ func NewState(opts Options) *State {
 		}
 	}
 	jsonlib.Open(st)
+	if opts.Sandbox {
+		s.sandbox()
+	}
 	if opts.Args != nil {
 		t := value.NewTable(len(opts.Args), 1)
 		for i, a := range opts.Args {

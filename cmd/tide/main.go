@@ -8,6 +8,10 @@
 //	tide disasm file.lua
 //
 // Options: -e stat, -i, -l mod, -l g=mod, -v, -E, -W, --, - (see tide -h).
+// tide's own limits come before them: --sandbox, --max-instructions N,
+// --max-depth N and --timeout D; a run stopped by one prints
+// "tide: <kind> limit exceeded (<limit>)" and a traceback and exits with
+// status 3.
 // "tide disasm file.lua" prints the bytecode listing of a file. The words
 // serve and prof are reserved for later subcommands; run a script of that
 // name as "tide ./serve" or "tide -- serve".

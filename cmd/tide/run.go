@@ -31,8 +31,11 @@ type options struct {
 	// script is the index in args of the script name; len(args) when
 	// there is none. Options are args[1:script].
 	script int
-	// bad is the offending argument when the command line is invalid.
-	bad string
+	// bad is the offending argument when the command line is invalid;
+	// badMsg, when set, is the whole message for it.
+	bad, badMsg string
+	// limits are the long options (--sandbox, --max-instructions, ...).
+	limits limits
 }
 
 // parseArgs scans args like lua.c's collectargs: options stop at the
@@ -53,8 +56,14 @@ func parseArgs(args []string) options {
 		switch a[1] {
 		case '-':
 			if len(a) > 2 {
-				o.bad = a
-				return o
+				if msg := o.limits.longOption(args, &i); msg != "" {
+					o.bad = a
+					if msg != unknownOption {
+						o.badMsg = msg
+					}
+					return o
+				}
+				continue
 			}
 			o.script = i + 1
 			return o
@@ -107,7 +116,9 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 	o := parseArgs(args)
 	if o.bad != "" {
-		if o.bad[1] == 'e' || o.bad[1] == 'l' {
+		if o.badMsg != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\n", progname, o.badMsg)
+		} else if o.bad[1] == 'e' || o.bad[1] == 'l' {
 			fmt.Fprintf(e.stderr, "%s: '%s' needs argument\n", progname, o.bad)
 		} else {
 			fmt.Fprintf(e.stderr, "%s: unrecognized option '%s'\n", progname, o.bad)
@@ -124,7 +135,7 @@ func run(ctx context.Context, args []string, e *env) int {
 		scriptIndex = o.script
 	}
 	stdin := bufio.NewReader(e.stdin)
-	s := tide.NewState(tide.Options{
+	topts := tide.Options{
 		Getenv: e.getenv,
 		NoEnv:  o.noEnv,
 		// lua runs precompiled chunks; so does tide (its own format)
@@ -135,8 +146,11 @@ func run(ctx context.Context, args []string, e *env) int {
 		Args:              args,
 		ScriptIndex:       scriptIndex,
 		Dir:               e.dir,
-	})
-	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin}
+	}
+	ctx, cancel := o.limits.apply(ctx, &topts)
+	defer cancel()
+	s := tide.NewState(topts)
+	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin, limits: &o.limits}
 	defer c.close()
 
 	if !o.noEnv && !c.luaInit() {
@@ -183,6 +197,9 @@ type cli struct {
 	// exit is set when the Lua code called os.exit: the run ends with its
 	// status.
 	exit *tide.ExitError
+	// limits bound the run; quota is set when one stopped it.
+	limits *limits
+	quota  bool
 }
 
 // failed returns the exit status after report returned false: os.exit's
@@ -190,6 +207,9 @@ type cli struct {
 func (c *cli) failed() int {
 	if c.exit != nil {
 		return c.exit.Code
+	}
+	if c.quota {
+		return quotaStatus
 	}
 	return 1
 }
@@ -228,6 +248,10 @@ func (c *cli) runOptions(opts []string) bool {
 	for i := 0; i < len(opts); i++ {
 		a := opts[i]
 		switch a[1] {
+		case '-': // a limit, applied already; skip its separate value
+			if !strings.Contains(a, "=") && a != "--sandbox" {
+				i++
+			}
 		case 'e', 'l':
 			extra := a[2:]
 			if extra == "" {
@@ -287,6 +311,13 @@ func (c *cli) report(err error) bool {
 	if ee := (*tide.ExitError)(nil); errors.As(err, &ee) {
 		c.exit = ee
 		return false
+	}
+	if c.limits != nil {
+		if msg, ok := c.limits.quotaText(err); ok {
+			c.quota = true
+			c.message(msg)
+			return false
+		}
 	}
 	c.message(errorText(err))
 	return false

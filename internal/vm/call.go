@@ -127,7 +127,7 @@ func (l *Thread) goTailCall() int {
 //
 //go:noinline
 func (l *Thread) depthExceeded() {
-	panic(&QuotaError{Msg: "depth limit exceeded", Kind: ErrDepthLimit})
+	panic(l.stopped(&QuotaError{Msg: "depth limit exceeded", Kind: ErrDepthLimit}))
 }
 
 // callGo calls Go function gf at stack[fi].

@@ -16,9 +16,10 @@ import (
 // Thread.Call. Kind is the sentinel of the quota (ErrInstructionLimit,
 // ErrDepthLimit), nil for a cancelled run, whose Cause is ctx.Err().
 type QuotaError struct {
-	Msg   string
-	Kind  error
-	Cause error
+	Msg       string
+	Kind      error
+	Cause     error
+	Traceback string // where the run stopped, as "stack traceback:\n\t..."
 }
 
 func (e *QuotaError) Error() string { return e.Msg }
@@ -37,8 +38,14 @@ var ErrInstructionLimit = errors.New("instruction limit exceeded")
 // goes deeper than Options.MaxCallDepth.
 var ErrDepthLimit = errors.New("depth limit exceeded")
 
-func errInstructions() *QuotaError {
-	return &QuotaError{Msg: "instruction limit exceeded", Kind: ErrInstructionLimit}
+func (l *Thread) errInstructions() *QuotaError {
+	return l.stopped(&QuotaError{Msg: "instruction limit exceeded", Kind: ErrInstructionLimit})
+}
+
+// stopped records where the run stopped in q.
+func (l *Thread) stopped(q *QuotaError) *QuotaError {
+	q.Traceback = l.Traceback("", 0)
+	return q
 }
 
 // errYield is the sentinel a Go function returns (through Thread.Yield) to

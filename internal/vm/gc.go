@@ -173,14 +173,14 @@ func (l *Thread) budgetSpent(atLoop bool) {
 	st := l.st
 	g := &st.gc
 	if err := st.contextErr(); err != nil {
-		panic(err)
+		panic(l.stopped(err))
 	}
 	paced := g.armed || st.done != nil // refill in slices
 	switch {
 	case st.opts.MaxInstructions > 0:
 		if g.reserve <= 0 {
 			st.budget = 0
-			panic(errInstructions())
+			panic(l.errInstructions())
 		}
 		g.reserve-- // the tick that ran out
 		n := g.reserve

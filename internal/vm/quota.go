@@ -22,21 +22,24 @@ func (l *Thread) Charge(units int64) error {
 		st.budget -= units
 		if st.budget < 0 {
 			st.budget = gcCheckInterval
-			return st.contextErr()
+			if err := st.contextErr(); err != nil {
+				return l.stopped(err)
+			}
+			return nil
 		}
 		return nil
 	}
 	st.budget -= units
 	if st.budget < 0 {
 		if err := st.contextErr(); err != nil {
-			return err
+			return l.stopped(err)
 		}
 		g := &st.gc
 		st.budget += g.reserve
 		g.reserve = 0
 		if st.budget < 0 {
 			st.budget = 0
-			return errInstructions()
+			return l.errInstructions()
 		}
 		if (g.armed || st.done != nil) && st.budget > gcCheckInterval {
 			g.reserve = st.budget - gcCheckInterval
@@ -74,7 +77,7 @@ func (st *State) Context() context.Context { return st.ctx }
 
 // contextErr returns the error that stops a run whose context is done,
 // or nil.
-func (st *State) contextErr() error {
+func (st *State) contextErr() *QuotaError {
 	if st.done == nil {
 		return nil
 	}

@@ -78,3 +78,23 @@ func undump(src []byte, chunkname string) (*bc.Proto, error) {
 	p.HashKeys()
 	return p, nil
 }
+
+// Compile compiles a text chunk into a Proto that any number of States
+// may run (LoadProto); errors are *LuaError messages as Load gives them.
+func Compile(src []byte, chunkname string) (*bc.Proto, error) {
+	chunk, err := parser.Parse(src, chunkname)
+	if err != nil {
+		return nil, &LuaError{Value: value.String(err.Error())}
+	}
+	p, err := compiler.Compile(chunk)
+	if err != nil {
+		return nil, &LuaError{Value: value.String(err.Error())}
+	}
+	return p, nil
+}
+
+// LoadProto returns a main closure over p, a Proto from Compile: p is
+// never modified, so States on different goroutines can share it.
+func (st *State) LoadProto(p *bc.Proto) value.Value {
+	return st.newMainClosure(p, value.Nil)
+}

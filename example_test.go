@@ -71,3 +71,37 @@ func ExampleState_Call_cancel() {
 	fmt.Println(errors.Is(err, context.DeadlineExceeded))
 	// Output: true
 }
+
+func ExampleState_NewFunc() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout})
+	defer s.Close()
+	type Item struct {
+		Name  string  `lua:"name"`
+		Price float64 `lua:"price"`
+	}
+	// Plain Go functions are wrapped by reflection: arguments and results
+	// are converted, and a non-nil error becomes a Lua error.
+	total, _ := s.NewFunc("total", func(items []Item) (float64, error) {
+		sum := 0.0
+		for _, it := range items {
+			if it.Price < 0 {
+				return 0, fmt.Errorf("negative price for %s", it.Name)
+			}
+			sum += it.Price
+		}
+		return sum, nil
+	})
+	s.SetGlobal("total", total)
+	catalog, _ := s.ToValue([]Item{{"tea", 2.5}, {"cake", 4}})
+	s.SetGlobal("catalog", catalog)
+	err := s.DoString(context.Background(), `
+		print(total(catalog), catalog[2].name)
+		print(pcall(total, {{name = "odd", price = -1}}))
+	`, "=example")
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 6.5	cake
+	// false	negative price for odd
+}

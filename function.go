@@ -3,6 +3,7 @@ package tide
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
@@ -79,4 +80,91 @@ func (s *State) raise(err error) error {
 		}
 	}
 	return err
+}
+
+var (
+	statePtrType = reflect.TypeFor[*State]()
+	errorType    = reflect.TypeFor[error]()
+)
+
+// NewFunc wraps an ordinary Go function for Lua, converting arguments
+// with [State.FromValue] and results with [State.ToValue]: fn may take a
+// *State first (it receives s), then any parameters, variadic included;
+// a last result of type error raises a Lua error when non-nil. A bad
+// argument raises "bad argument #n to 'name' (integer expected, got
+// string)"; missing arguments are nil (zero values for pointers, slices,
+// maps and interfaces, an error for other types). Reflection costs about
+// a microsecond per call: use [State.NewFunction] on hot paths.
+func (s *State) NewFunc(name string, fn any) (Value, error) {
+	fv := reflect.ValueOf(fn)
+	ft := fv.Type()
+	if ft.Kind() != reflect.Func || fv.IsNil() {
+		return Value{}, fmt.Errorf("tide: NewFunc(%q): a non-nil func expected, got %T", name, fn)
+	}
+	first := 0
+	if ft.NumIn() > 0 && ft.In(0) == statePtrType {
+		first = 1
+	}
+	nout := ft.NumOut()
+	hasErr := nout > 0 && ft.Out(nout-1) == errorType
+	if hasErr {
+		nout--
+	}
+	return s.NewFunction(name, func(s *State, args []Value) ([]Value, error) {
+		in := make([]reflect.Value, 0, ft.NumIn())
+		if first == 1 {
+			in = append(in, reflect.ValueOf(s))
+		}
+		nparams := ft.NumIn() - first
+		for i := range nparams {
+			pt := ft.In(first + i)
+			if ft.IsVariadic() && i == nparams-1 {
+				et := pt.Elem()
+				for j := i; j < len(args); j++ {
+					ev := reflect.New(et).Elem()
+					if err := s.fromLua(args[j].lua(), ev, "", 0); err != nil {
+						return nil, vm.ArgError(j+1, err.Error())
+					}
+					in = append(in, ev)
+				}
+				break
+			}
+			pv := reflect.New(pt).Elem()
+			var a value.Value
+			if i < len(args) {
+				a = args[i].lua()
+			} else if !nilable(pt) {
+				return nil, vm.ArgError(i+1, pt.String()+" expected, got no value")
+			}
+			if err := s.fromLua(a, pv, "", 0); err != nil {
+				return nil, vm.ArgError(i+1, err.Error())
+			}
+			in = append(in, pv)
+		}
+		out := fv.Call(in)
+		if hasErr {
+			if e := out[nout]; !e.IsNil() {
+				return nil, e.Interface().(error)
+			}
+		}
+		res := make([]Value, nout)
+		for i := range nout {
+			v, err := s.ToValue(out[i].Interface())
+			if err != nil {
+				return nil, err
+			}
+			res[i] = v
+		}
+		return res, nil
+	}), nil
+}
+
+// nilable reports whether a missing argument can fill a parameter of
+// type t (as its zero value).
+func nilable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return true
+	}
+	return t == valueType
 }

@@ -70,3 +70,23 @@ func (v Value) ToFloat() (f float64, ok bool) { return value.ToFloat(v.lua()) }
 // Truthy reports whether v counts as true in a condition: everything but
 // nil and false.
 func (v Value) Truthy() bool { return v.lua().Truthy() }
+
+// NewUserdata returns a full userdata holding the Go value data, with
+// metatable (a table, or nil for none) giving it methods and operators:
+// metatable.__index with Functions makes u:method() calls, __name names
+// its type in messages, __gc runs when it becomes garbage, __close when a
+// <close> variable holding it goes out of scope. Lua code cannot reach
+// data; Go code gets it back with [Value.Userdata].
+func (s *State) NewUserdata(data any, metatable Value) Value {
+	return s.hold(vm.UserdataValue(&vm.Userdata{Data: data, Meta: metatable.lua().ToTable()}))
+}
+
+// Userdata returns the Go value a userdata made by [State.NewUserdata]
+// holds; ok is false when v is not a userdata.
+func (v Value) Userdata() (data any, ok bool) {
+	u := vm.AsUserdata(v.lua())
+	if u == nil {
+		return nil, false
+	}
+	return u.Data, true
+}

@@ -47,9 +47,10 @@ var ErrInstructionLimit = vm.ErrInstructionLimit
 var ErrDepthLimit = vm.ErrDepthLimit
 
 // ErrConcurrentUse is returned by a call into a State that is already
-// running code for another goroutine. A State is for one goroutine at a
-// time (a Pool of States serves many); the check catches the common
-// mistakes, and the race detector the rest.
+// running Lua code for another goroutine. A State is for one goroutine at
+// a time (a Pool of States serves many). The check cannot tell a call
+// from another goroutine made while the State is inside a host Function
+// from that Function's own callback; the race detector catches those.
 var ErrConcurrentUse = errors.New("tide: State used by two goroutines at once")
 
 // ExitError is the error [State.DoString], [State.DoFile] and

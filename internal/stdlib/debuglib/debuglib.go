@@ -42,6 +42,7 @@ func Open(st *vm.State) {
 	reg("setmetatable", dbSetMetatable)
 	reg("setupvalue", dbSetUpvalue)
 	reg("traceback", dbTraceback)
+	reg("setcstacklimit", dbSetCStackLimit)
 	st.Globals().SetStr("debug", value.TableValue(t))
 }
 
@@ -462,4 +463,13 @@ func readLine(r io.Reader) (string, bool) {
 		}
 	}
 	return string(b), len(b) > 0
+}
+
+// dbSetCStackLimit is debug.setcstacklimit, deprecated in 5.4: it checks
+// its argument and returns LUAI_MAXCCALLS (200), as 5.4.4 does.
+func dbSetCStackLimit(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+	if _, err := check.Int(args, 1); err != nil {
+		return nil, err
+	}
+	return l.Ret1(value.Int(200)), nil
 }

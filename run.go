@@ -217,7 +217,7 @@ func (s *State) readChunk(path string) (src []byte, chunkname string, err error)
 		}
 	} else {
 		chunkname = "@" + path
-		src, err = s.readFile(path)
+		src, err = s.vm.ReadFile(path) // Options.FS, the sandbox, or the OS
 		if err != nil {
 			op := "read"
 			var pe *os.PathError

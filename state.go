@@ -2,7 +2,9 @@ package tide
 
 import (
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync/atomic"
 
@@ -62,6 +64,14 @@ type Options struct {
 	// Lua's ordinary, catchable "stack overflow".
 	MaxCallDepth int
 
+	// FS, when set, is where Lua code's files come from: DoFile,
+	// LoadFile, loadfile, dofile and require read through it (names are
+	// cleaned and made relative: "./m.lua" is "m.lua"; absolute names and
+	// names leaving the tree are not found). It is how a sandboxed State
+	// gets modules: require finds them in FS through package.path's
+	// "./?.lua" and "./?/init.lua". The io library is not affected.
+	FS fs.FS
+
 	// Sandbox gives the State a curated environment for untrusted code:
 	// only functions that cannot touch the host. Kept: the base library
 	// without dofile and loadfile (load takes text only), coroutine,
@@ -110,8 +120,13 @@ func NewState(opts Options) *State {
 	}
 	s := &State{opts: opts}
 	readFile := s.readFile
-	if opts.Sandbox {
+	switch {
+	case opts.FS != nil:
+		readFile = s.readFS
+	case opts.Sandbox:
 		readFile = func(string) ([]byte, error) { return nil, errSandboxFile }
+	}
+	if opts.Sandbox {
 		opts.AllowBinaryChunks = false
 		opts.NoEnv = true
 	}
@@ -187,6 +202,15 @@ func (s *State) Flush() {
 	if !s.closed {
 		iolib.FlushAll(s.vm)
 	}
+}
+
+// readFS reads a file of Options.FS for Lua code.
+func (s *State) readFS(name string) ([]byte, error) {
+	name = path.Clean(filepath.ToSlash(name))
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return fs.ReadFile(s.opts.FS, name)
 }
 
 // Close releases the State: it runs the main coroutine's pending

@@ -63,6 +63,13 @@ type Options struct {
 	// *QuotaError matching ErrDepthLimit. Without it, deep recursion is
 	// Lua's ordinary, catchable "stack overflow".
 	MaxCallDepth int
+	// MemoryLimit, when positive, is the ceiling in bytes checked before
+	// every allocation a script can make arbitrarily large (string.rep,
+	// concatenation, table.concat, big tables, io reads): one past it
+	// fails with Lua's "not enough memory", a catchable error as in the
+	// reference. It does not yet bound the total live memory of the
+	// State. 0 means GOMEMLIMIT, or else the machine's memory.
+	MemoryLimit int64
 
 	// FS, when set, is where Lua code's files come from: DoFile,
 	// LoadFile, loadfile, dofile and require read through it (names are
@@ -140,6 +147,7 @@ func NewState(opts Options) *State {
 		NoBinaryChunks:  !opts.AllowBinaryChunks,
 		MaxInstructions: opts.MaxInstructions,
 		MaxCallDepth:    opts.MaxCallDepth,
+		MemoryLimit:     opts.MemoryLimit,
 		Dir:             opts.Dir,
 	})
 	s.vm = st

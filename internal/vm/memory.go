@@ -127,14 +127,20 @@ func (st *State) Grow(b []byte, n int) ([]byte, error) {
 	if need < len(b) { // overflow
 		return b, memError{}
 	}
-	// Double when allowed; near the limit, grow by a quarter; at last, to
-	// exactly what is needed.
+	// Double when allowed; near the limit, grow by a quarter, then by a
+	// sixteenth. Growing to exactly what is needed is only tried for an
+	// append larger than that: small appends growing a buffer one step at
+	// a time would copy it again for each (quadratic time), so within a
+	// sixteenth of the limit a growing buffer fails instead.
 	newCap := 0
-	for _, c := range [...]int{max(2*cap(b), 64), cap(b) + cap(b)/4, need} {
+	for _, c := range [...]int{max(2*cap(b), 64), cap(b) + cap(b)/4, cap(b) + cap(b)/16} {
 		if c >= need && st.CheckAlloc(int64(c)) == nil {
 			newCap = c
 			break
 		}
+	}
+	if newCap == 0 && need > cap(b)+cap(b)/16 && st.CheckAlloc(int64(need)) == nil {
+		newCap = need
 	}
 	if newCap == 0 {
 		return b, memError{}

@@ -1,0 +1,2 @@
+-- expect: error: C stack overflow
+local function nest() return coroutine.wrap(nest)() end nest()

@@ -1,0 +1,2 @@
+-- expect: instruction
+setmetatable({}, {__gc = function() while true do end end}) collectgarbage()

@@ -1,0 +1,2 @@
+-- expect: instruction
+local x = 1 repeat x = -x until x == 0

@@ -1,0 +1,2 @@
+-- expect: instruction
+string.find(("a"):rep(300000), ".-.-.-.-.-b")

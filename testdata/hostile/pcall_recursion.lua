@@ -1,0 +1,2 @@
+-- expect: depth
+local function f() pcall(f) return f() end f()

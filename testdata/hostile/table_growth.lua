@@ -1,0 +1,2 @@
+-- expect: instruction
+local t = {} local i = 0 while true do i = i + 1 t[i] = i end

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/tidelua/tide/internal/stdlib/loadlib"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
 )
@@ -167,4 +168,15 @@ func nilable(t reflect.Type) bool {
 		return true
 	}
 	return t == valueType
+}
+
+// Preload offers a module written in Go to require: the first
+// require(name) calls open (with the module name as argument, as Lua's
+// loaders get) and keeps its first result in package.loaded[name]. Works
+// in the sandbox too, which requires only what is preloaded or in
+// Options.FS.
+func (s *State) Preload(name string, open Function) {
+	loadlib.Preload(s.vm, name, func(l *vm.Thread, args []value.Value) ([]value.Value, error) {
+		return s.callGo(l, name, open, args)
+	})
 }

@@ -134,3 +134,25 @@ func BenchmarkLuaToGo(b *testing.B) {
 		s.Call(ctx, fn)
 	}
 }
+
+func TestPreload(t *testing.T) {
+	for _, sandbox := range []bool{false, true} {
+		var out bytes.Buffer
+		s := tide.NewState(tide.Options{Stdout: &out, Sandbox: sandbox})
+		opened := 0
+		s.Preload("greeter", func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+			opened++
+			m, err := s.ToValue(map[string]any{"name": args[0], "hello": tide.Function(func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+				return []tide.Value{tide.String("hello")}, nil
+			})})
+			return []tide.Value{m}, err
+		})
+		if err := s.DoString(context.Background(), `local g = require("greeter") print(g.name, g.hello(), require("greeter") == g)`, "=t"); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != "greeter\thello\ttrue\n" || opened != 1 {
+			t.Errorf("sandbox=%v: %q, opened %d times", sandbox, out.String(), opened)
+		}
+		s.Close()
+	}
+}

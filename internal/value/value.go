@@ -112,6 +112,17 @@ func String(s string) Value {
 // Bytes returns a string value holding a copy of b.
 func Bytes(b []byte) Value { return String(string(b)) }
 
+// OwnedBytes returns a string value over b itself, without copying: the
+// caller hands b over and must never modify it again. For buffers built
+// to become a string (concatenation, gsub, format), where a copy of
+// hundreds of megabytes would cost as much as building them.
+func OwnedBytes(b []byte) Value {
+	if len(b) == 0 {
+		return String("")
+	}
+	return String(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
 // FromObject stores an object pointer of the given type (TypeTable,
 // TypeFunction, TypeGoFunction, TypeUserdata, TypeThread, TypeLightUserdata).
 // p must point to a live Go object.

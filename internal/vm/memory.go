@@ -146,6 +146,19 @@ func (st *State) Grow(b []byte, n int) ([]byte, error) {
 		return b, memError{}
 	}
 	nb := make([]byte, len(b), newCap)
-	copy(nb, b)
+	copyChunked(nb, b)
 	return nb, nil
+}
+
+// copyChunked copies src to dst in pieces of 1 MiB. One copy of hundreds
+// of megabytes cannot be preempted: the collector then keeps signalling
+// the goroutine while it waits (measured: 10 s instead of 2 s of wall time
+// for a gsub building 1 GB), while between pieces it stops at once.
+func copyChunked(dst, src []byte) {
+	const chunk = 1 << 20
+	for len(src) > chunk {
+		copy(dst[:chunk], src[:chunk])
+		dst, src = dst[chunk:], src[chunk:]
+	}
+	copy(dst, src)
 }

@@ -607,7 +607,7 @@ func (l *Thread) concat(first, n int) {
 			x, _ := toStringConcat(s[j])
 			buf = append(buf, x...)
 		}
-		s[top-k] = value.String(string(buf))
+		s[top-k] = value.OwnedBytes(buf)
 		n -= k - 1
 	}
 }

@@ -220,7 +220,7 @@ func strGsub(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return l.Ret(orig, value.Int(n)), nil
 	}
 	b = append(b, src[s:]...)
-	return l.Ret(value.String(string(b)), value.Int(n)), nil
+	return l.Ret(value.OwnedBytes(b), value.Int(n)), nil
 }
 
 // addValue appends the replacement for the match [s, e) (add_value); it

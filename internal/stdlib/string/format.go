@@ -152,7 +152,7 @@ func strFormat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			return nil, errString("invalid conversion '" + form + "' to 'format'")
 		}
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 // parseSpec checks form ("%-5.2f") against the flags valid for its

@@ -293,7 +293,7 @@ func strPack(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			arg--
 		}
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 func strPackSize(l *vm.Thread, args []value.Value) ([]value.Value, error) {

@@ -108,7 +108,7 @@ func strUpper(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			b[i] = c - 32
 		}
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 func strLower(l *vm.Thread, args []value.Value) ([]value.Value, error) {
@@ -122,7 +122,7 @@ func strLower(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			b[i] = c + 32
 		}
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 func strReverse(l *vm.Thread, args []value.Value) ([]value.Value, error) {
@@ -134,7 +134,7 @@ func strReverse(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	for i := range len(s) {
 		b[len(s)-1-i] = s[i]
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 // maxStringSize is lstrlib.c's MAXSIZE (INT_MAX where int is smaller than
@@ -224,7 +224,7 @@ func strChar(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		}
 		b[i] = byte(c)
 	}
-	return l.Ret1(value.String(string(b))), nil
+	return l.Ret1(value.OwnedBytes(b)), nil
 }
 
 // errString is a plain error: the vm prefixes it with the caller's

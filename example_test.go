@@ -105,3 +105,76 @@ func ExampleState_NewFunc() {
 	// 6.5	cake
 	// false	negative price for odd
 }
+
+func ExampleOptions_sandbox() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout, Sandbox: true, MaxInstructions: 1e6})
+	defer s.Close()
+	err := s.DoString(context.Background(), `
+		print(string.upper("safe"), io, os.getenv)
+		while true do end
+	`, "=untrusted")
+	fmt.Println(errors.Is(err, tide.ErrInstructionLimit))
+	// Output:
+	// SAFE	nil	nil
+	// true
+}
+
+func ExamplePool() {
+	prog, err := tide.Compile([]byte(`local n = ... return n * n`), "=square")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pool := tide.NewPool(tide.PoolOptions{Reset: true})
+	defer pool.Close()
+	// Any number of goroutines may do this at once.
+	err = pool.Do(context.Background(), func(ctx context.Context, s *tide.State) error {
+		fn, err := s.LoadProgram(prog)
+		if err != nil {
+			return err
+		}
+		rs, err := s.Call(ctx, fn, tide.Int(12))
+		if err != nil {
+			return err
+		}
+		n, _ := rs[0].ToInt()
+		fmt.Println(n)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output: 144
+}
+
+func ExampleState_FromValue() {
+	s := tide.NewState(tide.Options{})
+	defer s.Close()
+	type Config struct {
+		Name    string   `lua:"name"`
+		Workers int      `lua:"workers"`
+		Hosts   []string `lua:"hosts"`
+	}
+	fn, _ := s.Load([]byte(`return {name = "api", workers = 4, hosts = {"a", "b"}}`), "=config")
+	rs, err := s.Call(context.Background(), fn)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var c Config
+	if err := s.FromValue(rs[0], &c); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v\n", c)
+	// Output: {Name:api Workers:4 Hosts:[a b]}
+}
+
+func ExampleState_EncodeJSON() {
+	s := tide.NewState(tide.Options{})
+	defer s.Close()
+	v, _ := s.DecodeJSON(`{"b": [1, 2.5, null], "a": {}}`)
+	text, _ := s.EncodeJSON(v)
+	fmt.Println(text)
+	// Output: {"a":{},"b":[1,2.5,null]}
+}

@@ -12,8 +12,18 @@
 //		log.Fatal(err)
 //	}
 //
-// The API is deliberately small for now: running chunks, calling functions,
-// reading and writing globals through opaque [Value] handles. Everything
-// else lives in internal packages, one per stage (lexer, parser, compiler,
-// vm, standard libraries).
+// Values cross the boundary as [Value] handles. [State.ToValue] and
+// [State.FromValue] convert Go values (structs with `lua` tags, maps,
+// slices) both ways; [State.NewFunction] (fast) and [State.NewFunc]
+// (reflection) make Go functions callable from Lua, [State.Preload] offers
+// Go modules to require, [State.NewUserdata] wraps Go values with methods,
+// and [State.EncodeJSON]/[State.DecodeJSON] speak JSON.
+//
+// Compile a script once into a [Program] and run it in many States; a
+// [Pool] hands States to many goroutines (a State is for one goroutine at
+// a time: [ErrConcurrentUse]). Every run takes a context: cancelling it
+// stops running code. [Options] set quotas (MaxInstructions,
+// MaxCallDepth) whose stops pcall cannot catch ([QuotaError]), a sandbox
+// for untrusted code (Sandbox), the file system Lua code sees (FS), and
+// whether binary chunks load (AllowBinaryChunks, off by default).
 package tide

@@ -53,7 +53,7 @@ func (l *Thread) tryCallMeta(fi, nargs int) (int, int) {
 func (l *Thread) pushLua(cl *Closure, fi, nargs, nres int) {
 	p := cl.Proto
 	need := fi + 1 + nargs + p.MaxStackSize
-	if d := l.st.opts.MaxCallDepth; d > 0 && l.ci >= d {
+	if l.ci >= l.st.maxDepth {
 		l.depthExceeded()
 	}
 	if need > maxStack {
@@ -132,7 +132,7 @@ func (l *Thread) depthExceeded() {
 
 // callGo calls Go function gf at stack[fi].
 func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
-	if d := l.st.opts.MaxCallDepth; d > 0 && l.ci >= d {
+	if l.ci >= l.st.maxDepth {
 		l.depthExceeded()
 	}
 	if l.ci+1 >= maxStack/4 && l.inHandler == 0 {

@@ -636,7 +636,7 @@ newframe:
 				ncl := (*Closure)(fv.Object())
 				p := ncl.Proto
 				if !p.IsVararg && fi+1+p.MaxStackSize+stackHeadroom <= len(l.stack) &&
-					fi+1+p.MaxStackSize <= maxStack && l.ci+1 < len(l.frames) && l.st.opts.MaxCallDepth == 0 {
+					fi+1+p.MaxStackSize <= maxStack && l.ci+1 < len(l.frames) && l.ci < l.st.maxDepth {
 					// inline fast path: fixed-parameter Lua function, room available
 					l.ci++
 					nf := &l.frames[l.ci]

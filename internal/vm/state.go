@@ -21,6 +21,7 @@ type State struct {
 	main       *Thread
 	memLimit   int64
 	budget     int64                                      // backward jumps and calls left before the MaxInstructions quota
+	maxDepth   int                                        // Options.MaxCallDepth, or no limit
 	ctx        context.Context                            // of the current run (SetContext), or nil
 	done       <-chan struct{}                            // ctx.Done(), or nil
 	trapped    map[*bytecode.Proto][]bytecode.Instruction // code for line/count hooks (hook.go)
@@ -212,6 +213,10 @@ func NewState(opts Options) *State {
 	st := &State{opts: opts, globals: value.NewTable(0, 64), registry: value.NewTable(0, 4)}
 	st.memLimit = memoryLimit(opts.MemoryLimit)
 	st.budget = math.MaxInt64
+	st.maxDepth = math.MaxInt
+	if opts.MaxCallDepth > 0 {
+		st.maxDepth = opts.MaxCallDepth
+	}
 	if opts.MaxInstructions > 0 {
 		st.budget = opts.MaxInstructions
 	}

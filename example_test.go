@@ -178,3 +178,46 @@ func ExampleState_EncodeJSON() {
 	fmt.Println(text)
 	// Output: {"a":{},"b":[1,2.5,null]}
 }
+
+func ExampleState_Preload() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout, Sandbox: true})
+	defer s.Close()
+	// require("version") loads a module written in Go, even in the sandbox.
+	s.Preload("version", func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+		m, err := s.ToValue(map[string]any{"major": 1, "minor": 2})
+		return []tide.Value{m}, err
+	})
+	err := s.DoString(context.Background(), `local v = require("version") print(v.major .. "." .. v.minor)`, "=example")
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output: 1.2
+}
+
+func ExampleState_NewUserdata() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout})
+	defer s.Close()
+	type account struct{ balance int64 }
+	deposit := tide.Function(func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+		d, _ := args[0].Userdata()
+		a, ok := d.(*account)
+		n, isInt := args[1].ToInt()
+		if !ok || !isInt {
+			return nil, errors.New("usage: acct:deposit(n)")
+		}
+		a.balance += n
+		return []tide.Value{tide.Int(a.balance)}, nil
+	})
+	methods, _ := s.ToValue(map[string]tide.Function{"deposit": deposit})
+	mt, _ := s.ToValue(map[string]any{"__index": methods, "__name": "account"})
+	acct := &account{}
+	s.SetGlobal("acct", s.NewUserdata(acct, mt))
+	err := s.DoString(context.Background(), `acct:deposit(30) print(acct:deposit(12), type(acct))`, "=example")
+	if err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(acct.balance)
+	// Output:
+	// 42	userdata
+	// 42
+}

@@ -64,7 +64,7 @@ func baseLoad(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	case chunk.IsFunction():
 		name = "=(load)"
 		fn := chunk
-		var sb strings.Builder
+		var b []byte
 		for {
 			piece, err := l.Call1(fn)
 			if err != nil {
@@ -86,9 +86,17 @@ func baseLoad(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 			if piece.StrLen() == 0 {
 				break
 			}
-			sb.WriteString(piece.AsString())
+			// A reader that never ends must meet the quotas and the
+			// memory limit (found by FuzzSandboxQuotas).
+			if err := l.Charge(1 + int64(piece.StrLen())/64); err != nil {
+				return nil, err
+			}
+			if b, err = l.State().Grow(b, piece.StrLen()); err != nil {
+				return nil, err
+			}
+			b = append(b, piece.AsString()...)
 		}
-		src = []byte(sb.String())
+		src = b
 	default:
 		return nil, vm.TypeError(args, 1, "function")
 	}

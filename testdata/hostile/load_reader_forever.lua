@@ -1,0 +1,2 @@
+-- expect: instruction
+load(function() return "x = 1 " end)

@@ -65,6 +65,13 @@ type Matcher struct {
 	// the match and is returned unchanged by the method that was running
 	// (quota and cancellation errors pass through).
 	Hook func(steps int64) error
+
+	// Budget, when non-nil, is billed every HookInterval steps for the
+	// steps taken since its last bill (an instruction quota: *vm.Thread
+	// is one). An error aborts the match like Hook's. Unlike a Hook
+	// closure, setting it allocates nothing.
+	Budget interface{ Charge(units int64) error }
+	billed int64
 }
 
 // Reset prepares m to match pat against src.
@@ -73,6 +80,7 @@ func (m *Matcher) Reset(src, pat string) {
 	m.level = 0
 	m.depth = maxMatchDepth
 	m.steps = 0
+	m.billed = 0
 }
 
 // Steps returns the number of matching steps taken since Reset.
@@ -182,8 +190,24 @@ func (m *Matcher) srcAt(i int) byte {
 
 func (m *Matcher) step() {
 	m.steps++
-	if m.Hook != nil && m.steps%HookInterval == 0 {
+	if m.steps%HookInterval == 0 && (m.Hook != nil || m.Budget != nil) {
+		m.checkpoint()
+	}
+}
+
+// checkpoint calls the Hook and bills the Budget.
+//
+//go:noinline
+func (m *Matcher) checkpoint() {
+	if m.Hook != nil {
 		if err := m.Hook(m.steps); err != nil {
+			panic(abort{err})
+		}
+	}
+	if m.Budget != nil {
+		n := m.steps - m.billed
+		m.billed = m.steps
+		if err := m.Budget.Charge(n); err != nil {
 			panic(abort{err})
 		}
 	}

@@ -20,12 +20,7 @@ const specials = "^$*+?.([%-"
 func newMatcher(l *vm.Thread, s, pat string) *pattern.Matcher {
 	m := &pattern.Matcher{}
 	if check.Charging(l) {
-		var billed int64
-		m.Hook = func(steps int64) error {
-			d := steps - billed
-			billed = steps
-			return check.Charge(l, d)
-		}
+		m.Budget = l
 	}
 	m.Reset(s, pat)
 	return m

@@ -108,6 +108,23 @@ func (l *Thread) stackOverflow() {
 	l.rtError("stack overflow")
 }
 
+// goCallError completes a Go function call that returned an error: one
+// of the vm's requests (yield, pcall, tail call) or a Lua error to raise.
+func (l *Thread) goCallError(err error) int {
+	switch err {
+	case errYield:
+		l.frames[l.ci].flags |= fYield
+		l.yielded = true
+		return callYielded
+	case errPCall:
+		return l.startPCall()
+	case errTailCall:
+		return l.goTailCall()
+	}
+	l.goError(err) // raises
+	return callDone
+}
+
 // goTailCall replaces the running Go frame by the call Thread.TailCall
 // recorded, with the frame's result count.
 func (l *Thread) goTailCall() int {
@@ -153,17 +170,7 @@ func (l *Thread) callGo(gf *GoFunction, fi, nargs, nres int) int {
 	args := l.stack[fi+1 : fi+1+nargs : fi+1+nargs]
 	rets, err := gf.Fn(l, args)
 	if err != nil {
-		switch err {
-		case errYield:
-			l.frames[l.ci].flags |= fYield
-			l.yielded = true
-			return callYielded
-		case errPCall:
-			return l.startPCall()
-		case errTailCall:
-			return l.goTailCall()
-		}
-		l.goError(err)
+		return l.goCallError(err)
 	}
 	if l.hook.mask != 0 {
 		return l.goReturnHooked(rets)

@@ -459,15 +459,7 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpLt:
 			b, c := regs[i.A()], regs[i.B()]
@@ -484,15 +476,7 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpLe:
 			b, c := regs[i.A()], regs[i.B()]
@@ -509,30 +493,14 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpEqK:
 			cond := value.RawEqual(regs[i.A()], k[i.B()])
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpEqI:
 			v := regs[i.A()]
@@ -545,15 +513,7 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpLtI, bc.OpLeI, bc.OpGtI, bc.OpGeI:
 			v := regs[i.A()]
@@ -578,29 +538,13 @@ newframe:
 			if cond != i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpTest:
 			if regs[i.A()].IsFalsy() == i.K() {
 				pc++
 			} else {
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpTestSet:
 			v := regs[i.B()]
@@ -608,15 +552,7 @@ newframe:
 				pc++
 			} else {
 				regs[i.A()] = v
-				sj := code[pc].SJ()
-				pc += sj + 1
-				if sj < 0 { // a loop: count it against the budget, as OpJmp does
-					if l.st.budget--; l.st.budget < 0 {
-						ci.pc = pc
-						l.outOfBudget()
-						goto newframe
-					}
-				}
+				goto condJump
 			}
 		case bc.OpCall:
 			a := i.A()
@@ -847,6 +783,20 @@ newframe:
 		default:
 			ci.pc = pc
 			l.rtError("invalid opcode %d", int(i.Op()))
+		}
+		continue
+	condJump:
+		// A test or comparison whose condition holds takes the jump that
+		// follows it; a backward one is a loop and counts against the
+		// budget, as OpJmp does.
+		sj := code[pc].SJ()
+		pc += sj + 1
+		if sj < 0 {
+			if l.st.budget--; l.st.budget < 0 {
+				ci.pc = pc
+				l.outOfBudget()
+				goto newframe
+			}
 		}
 	}
 }

@@ -428,17 +428,7 @@ func (l *Thread) callGoHooked(gf *GoFunction) int {
 	args := l.stack[f.base:f.top:f.top]
 	rets, err := gf.Fn(l, args)
 	if err != nil {
-		switch err {
-		case errYield:
-			l.frames[l.ci].flags |= fYield
-			l.yielded = true
-			return callYielded
-		case errPCall:
-			return l.startPCall()
-		case errTailCall:
-			return l.goTailCall()
-		}
-		l.goError(err)
+		return l.goCallError(err)
 	}
 	return l.goReturnHooked(rets)
 }

@@ -61,28 +61,6 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-// toString is luaL_tolstring: numbers, strings, booleans and nil directly,
-// everything else through the vm (__tostring, __name, addresses).
-func toString(l *vm.Thread, v value.Value) (string, error) {
-	switch {
-	case v.IsString():
-		if mt := l.State().StringMeta(); mt == nil || mt.GetStr("__tostring").IsNil() {
-			return v.AsString(), nil
-		}
-	case l.Metatable(v) != nil: // debug.setmetatable may give one to any type
-	case v.IsNumber():
-		return value.NumberToString(v), nil
-	case v.IsNil():
-		return "nil", nil
-	case v.IsBool():
-		if v.AsBool() {
-			return "true", nil
-		}
-		return "false", nil
-	}
-	return l.ToString(v)
-}
-
 func stdout(st *vm.State) io.Writer {
 	if w := st.Options().Stdout; w != nil {
 		return w
@@ -97,22 +75,13 @@ func stderr(st *vm.State) io.Writer {
 	return os.Stderr
 }
 
-// metatable returns v's metatable without calling into the vm for the
-// common cases.
-func metatable(l *vm.Thread, v value.Value) *value.Table {
-	if v.IsTable() {
-		return v.AsTable().Meta
-	}
-	return l.Metatable(v) // per-type metatables (debug.setmetatable) included
-}
-
 func basePrint(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	var b []byte
 	for i := range args {
 		if i > 0 {
 			b = append(b, '\t')
 		}
-		s, err := toString(l, args[i])
+		s, err := l.ToString(args[i])
 		if err != nil {
 			return nil, err
 		}
@@ -134,7 +103,7 @@ func baseToString(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if err := check.Any(args, 1); err != nil {
 		return nil, err
 	}
-	s, err := toString(l, args[0])
+	s, err := l.ToString(args[0])
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +227,7 @@ func basePairs(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		return nil, err
 	}
 	t := args[0]
-	if mt := metatable(l, t); mt != nil {
+	if mt := l.Metatable(t); mt != nil {
 		if h := mt.GetStr("__pairs"); !h.IsNil() {
 			if l.IsYieldable() {
 				// __pairs may yield, as with the reference's lua_callk;
@@ -391,7 +360,7 @@ func baseGetMetatable(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	if err := check.Any(args, 1); err != nil {
 		return nil, err
 	}
-	mt := metatable(l, args[0])
+	mt := l.Metatable(args[0])
 	if mt == nil {
 		return l.Ret1(value.Nil), nil
 	}

@@ -131,3 +131,13 @@ func (l *limits) quotaText(err error) (string, bool) {
 	}
 	return msg, true
 }
+
+// longTakesValue reports whether the long option a (without "=value")
+// took the next argument as its value.
+func longTakesValue(a string) bool {
+	switch a {
+	case "--max-instructions", "--max-depth", "--timeout", "--max-memory":
+		return true
+	}
+	return diagTakesValue(a)
+}

@@ -36,6 +36,8 @@ type options struct {
 	bad, badMsg string
 	// limits are the long options (--sandbox, --max-instructions, ...).
 	limits limits
+	// diag are the diagnostic long options (--mem-report, ...).
+	diag diagOptions
 }
 
 // parseArgs scans args like lua.c's collectargs: options stop at the
@@ -56,7 +58,11 @@ func parseArgs(args []string) options {
 		switch a[1] {
 		case '-':
 			if len(a) > 2 {
-				if msg := o.limits.longOption(args, &i); msg != "" {
+				msg := o.limits.longOption(args, &i)
+				if msg == unknownOption {
+					msg = o.diag.longOption(args, &i)
+				}
+				if msg != "" {
 					o.bad = a
 					if msg != unknownOption {
 						o.badMsg = msg
@@ -106,9 +112,10 @@ func run(ctx context.Context, args []string, e *env) int {
 		switch args[1] {
 		case "disasm":
 			return disasm(args[2:], e)
-		case "serve", "prof":
-			fmt.Fprintf(e.stderr, "%s: subcommand '%s' is not available yet\n", progname, args[1])
-			return 1
+		case "serve":
+			return serveCommand(ctx, args[2:], e)
+		case "prof":
+			return profCommand(ctx, args[2:], e)
 		}
 	}
 	if len(args) == 0 {
@@ -149,9 +156,11 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 	ctx, cancel := o.limits.apply(ctx, &topts)
 	defer cancel()
+	o.diag.apply(&topts)
 	s := tide.NewState(topts)
 	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin, limits: &o.limits}
 	defer c.close()
+	defer o.diag.report(s, e) // before close: the State is still whole
 
 	if !o.noEnv && !c.luaInit() {
 		return c.failed()
@@ -248,8 +257,8 @@ func (c *cli) runOptions(opts []string) bool {
 	for i := 0; i < len(opts); i++ {
 		a := opts[i]
 		switch a[1] {
-		case '-': // a limit, applied already; skip its separate value
-			if !strings.Contains(a, "=") && a != "--sandbox" {
+		case '-': // a long option, applied already; skip its separate value
+			if !strings.Contains(a, "=") && longTakesValue(a) {
 				i++
 			}
 		case 'e', 'l':

@@ -172,10 +172,12 @@ func (l *Thread) outOfBudget() { l.budgetSpent(true) }
 func (l *Thread) budgetSpent(atLoop bool) {
 	st := l.st
 	g := &st.gc
-	if err := st.contextErr(); err != nil {
-		panic(l.stopped(err))
+	if st.watched {
+		if err := l.checkpoint(); err != nil {
+			panic(err)
+		}
 	}
-	paced := g.armed || st.done != nil // refill in slices
+	paced := g.armed || st.watched // refill in slices
 	switch {
 	case st.opts.MaxInstructions > 0:
 		if g.reserve <= 0 {

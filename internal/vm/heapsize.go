@@ -189,6 +189,7 @@ func (l *Thread) FullGC() bool {
 		return false
 	}
 	runtime.GC()
+	l.st.breathe()
 	// allocations made by finalizers and cached by Go's allocator up to
 	// now are not counted as growth since the collection
 	l.st.gc.heap.rebase()

@@ -15,15 +15,15 @@ import "context"
 func (l *Thread) Charge(units int64) error {
 	st := l.st
 	if st.opts.MaxInstructions <= 0 {
-		if st.done == nil {
+		if !st.watched {
 			return nil
 		}
-		// No quota, but a context: the countdown paces its checks.
+		// No quota, but a checkpoint: the countdown paces it.
 		st.budget -= units
 		if st.budget < 0 {
 			st.budget = gcCheckInterval
-			if err := st.contextErr(); err != nil {
-				return l.stopped(err)
+			if err := l.checkpoint(); err != nil {
+				return err
 			}
 			return nil
 		}
@@ -31,8 +31,8 @@ func (l *Thread) Charge(units int64) error {
 	}
 	st.budget -= units
 	if st.budget < 0 {
-		if err := st.contextErr(); err != nil {
-			return l.stopped(err)
+		if err := l.checkpoint(); err != nil {
+			return err
 		}
 		g := &st.gc
 		st.budget += g.reserve
@@ -41,7 +41,7 @@ func (l *Thread) Charge(units int64) error {
 			st.budget = 0
 			return l.errInstructions()
 		}
-		if (g.armed || st.done != nil) && st.budget > gcCheckInterval {
+		if (g.armed || st.watched) && st.budget > gcCheckInterval {
 			g.reserve = st.budget - gcCheckInterval
 			st.budget = gcCheckInterval
 		}
@@ -57,9 +57,17 @@ func (l *Thread) Charge(units int64) error {
 func (st *State) SetContext(ctx context.Context) {
 	st.ctx, st.done = nil, nil
 	if ctx == nil || ctx.Done() == nil {
+		st.watched = st.prof != nil || st.memQuota > 0
 		return
 	}
 	st.ctx, st.done = ctx, ctx.Done()
+	st.watch()
+}
+
+// watch makes every budget slice end in a checkpoint (the context, the
+// profiler, the memory quota), starting with the current one.
+func (st *State) watch() {
+	st.watched = true
 	if st.budget > gcCheckInterval {
 		if st.opts.MaxInstructions > 0 {
 			st.gc.reserve += st.budget - gcCheckInterval
@@ -70,7 +78,7 @@ func (st *State) SetContext(ctx context.Context) {
 
 // Charging reports whether library work is billed: the State has an
 // instruction quota or runs under a context that can be cancelled.
-func (st *State) Charging() bool { return st.opts.MaxInstructions > 0 || st.done != nil }
+func (st *State) Charging() bool { return st.opts.MaxInstructions > 0 || st.watched }
 
 // Context returns the context SetContext set, or nil.
 func (st *State) Context() context.Context { return st.ctx }
@@ -88,4 +96,22 @@ func (st *State) contextErr() *QuotaError {
 	default:
 		return nil
 	}
+}
+
+// checkpoint runs at the end of every budget slice of a watched State
+// (about every gcCheckInterval calls, backward jumps and units of library
+// work): it returns the error that stops the run when the context is done
+// or the memory quota is exceeded, and takes the profiler's samples.
+func (l *Thread) checkpoint() *QuotaError {
+	st := l.st
+	if err := st.contextErr(); err != nil {
+		return l.stopped(err)
+	}
+	if st.prof != nil {
+		st.profTick(l)
+	}
+	if st.memQuota > 0 {
+		return l.memoryCheck(0)
+	}
+	return nil
 }

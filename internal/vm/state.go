@@ -28,6 +28,12 @@ type State struct {
 	patches    []codePatch                                // trapped words hookStep put back (hook.go)
 	typeMeta   [value.TypeLightUserdata + 1]*value.Table  // metatables of nil, booleans, numbers, ... (debugapi.go)
 	gc         gcState
+	// watched: every budget slice ends in a checkpoint (quota.go): a
+	// context, the profiler or the memory quota is on
+	watched  bool
+	memQuota int64     // Options.MemoryLimit when positive: live-memory quota (memquota.go)
+	memNext  int64     // estimate at which the memory quota measures again
+	prof     *profiler // the sampling profiler, when running (profile.go)
 }
 
 // Closure is a Lua function: a prototype plus its captured upvalues.
@@ -219,6 +225,10 @@ func NewState(opts Options) *State {
 	}
 	if opts.MaxInstructions > 0 {
 		st.budget = opts.MaxInstructions
+	}
+	if opts.MemoryLimit > 0 {
+		st.memQuota = opts.MemoryLimit
+		st.watch()
 	}
 	st.main = st.newThread()
 	st.main.isMain = true

@@ -36,7 +36,7 @@ func (e *Error) Unwrap() error { return e.cause }
 
 // QuotaError stops a run that exceeded a quota of [Options] or whose
 // context is done; pcall cannot catch it. errors.Is tells which:
-// ErrInstructionLimit, ErrDepthLimit, context.Canceled or
+// ErrInstructionLimit, ErrDepthLimit, ErrMemoryLimit, context.Canceled or
 // context.DeadlineExceeded.
 type QuotaError = vm.QuotaError
 
@@ -45,6 +45,9 @@ var ErrInstructionLimit = vm.ErrInstructionLimit
 
 // ErrDepthLimit matches the stop at [Options].MaxCallDepth.
 var ErrDepthLimit = vm.ErrDepthLimit
+
+// ErrMemoryLimit matches the stop at [Options].MemoryLimit.
+var ErrMemoryLimit = vm.ErrMemoryLimit
 
 // ErrConcurrentUse is returned by a call into a State that is already
 // running Lua code for another goroutine. A State is for one goroutine at

@@ -51,6 +51,10 @@ func TestHostile(t *testing.T) {
 				if !errors.Is(err, tide.ErrDepthLimit) {
 					t.Fatalf("err = %v, want the depth limit", err)
 				}
+			case expect == "memory":
+				if !errors.Is(err, tide.ErrMemoryLimit) {
+					t.Fatalf("err = %v, want the memory limit", err)
+				}
 			case expect == "time":
 				if !errors.Is(err, context.DeadlineExceeded) {
 					t.Fatalf("err = %v, want the deadline", err)

@@ -23,6 +23,10 @@ func TestQuotas(t *testing.T) {
 		{"instructions in a pattern", tide.Options{MaxInstructions: 1e6}, `string.find(string.rep("a", 100000), ".-.-.-b")`, tide.ErrInstructionLimit},
 		{"depth", tide.Options{MaxCallDepth: 200}, `local function f() return 1 + f() end f()`, tide.ErrDepthLimit},
 		{"depth in pcall", tide.Options{MaxCallDepth: 200}, `local function f() return 1 + f() end print(pcall(f)) print("not reached")`, tide.ErrDepthLimit},
+		{"memory", tide.Options{MemoryLimit: 16 << 20}, `local t = {} for i = 1, 1e9 do t[i] = {i} end`, tide.ErrMemoryLimit},
+		{"memory in pcall", tide.Options{MemoryLimit: 16 << 20}, `local t = {} while true do pcall(function() for i = #t + 1, 1e9 do t[i] = "x" .. i end end) end`, tide.ErrMemoryLimit},
+		{"memory in one allocation", tide.Options{MemoryLimit: 16 << 20}, `print(pcall(string.rep, "x", 1 << 30))`, tide.ErrMemoryLimit},
+		{"memory in a coroutine", tide.Options{MemoryLimit: 16 << 20}, `local co = coroutine.wrap(function() local t = {} for i = 1, 1e9 do t[i] = {} end end) print(pcall(co))`, tide.ErrMemoryLimit},
 		{"depth through Go", tide.Options{MaxCallDepth: 200}, `local function f() return pcall(f) end f()`, tide.ErrDepthLimit},
 	}
 	for _, tc := range cases {
@@ -50,5 +54,53 @@ func TestQuotas(t *testing.T) {
 	defer s.Close()
 	if err := s.DoString(context.Background(), `local function f() return 1 + f() end assert(not pcall(f))`, "=q"); err != nil {
 		t.Errorf("stack overflow without a quota: %v", err)
+	}
+}
+
+// TestMemoryQuotaOvershoot checks how far past the memory quota a script
+// that keeps what it allocates gets: it keeps 1000-byte strings until
+// stopped, so the count it reached tells how much it held.
+func TestMemoryQuotaOvershoot(t *testing.T) {
+	const limit = 32 << 20
+	s := tide.NewState(tide.Options{Stdout: io.Discard, MemoryLimit: limit})
+	defer s.Close()
+	err := s.DoString(context.Background(), `
+		local pad = ("x"):rep(1000)
+		kept = {}
+		for i = 1, 1e9 do kept[i] = pad .. i end`, "=overshoot")
+	if !errors.Is(err, tide.ErrMemoryLimit) {
+		t.Fatalf("err = %v, want the memory limit", err)
+	}
+	kept := s.Global("kept")
+	count, err := s.Call(context.Background(), s.Global("rawlen"), kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := count[0].ToInt()
+	// each string takes a 1024-byte size class (1000 bytes plus digits),
+	// plus its 16 bytes in the array part
+	held := n * (1024 + 16)
+	t.Logf("stopped with %d strings kept, about %d MiB", n, held>>20)
+	if held < limit*3/4 || held > limit+limit/8+limit/16 {
+		t.Errorf("stopped holding %d bytes in strings (%d of them), want within [%d, %d]",
+			held, n, limit*3/4, limit+limit/8+limit/16)
+	}
+}
+
+// TestMemoryQuotaGarbage checks that garbage does not count: a script
+// allocating 40 times its quota while keeping little runs to the end.
+func TestMemoryQuotaGarbage(t *testing.T) {
+	s := tide.NewState(tide.Options{Stdout: io.Discard, MemoryLimit: 16 << 20})
+	defer s.Close()
+	err := s.DoString(context.Background(), `
+		local keep = {}
+		local pad = ("x"):rep(1000)
+		for i = 1, 640000 do -- 640 MB of strings and tables
+			local t = {pad .. i, i}
+			if i % 1000 == 0 then keep[#keep + 1] = t end
+		end
+		assert(#keep == 640)`, "=churn")
+	if err != nil {
+		t.Fatal(err)
 	}
 }

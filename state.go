@@ -63,12 +63,22 @@ type Options struct {
 	// *QuotaError matching ErrDepthLimit. Without it, deep recursion is
 	// Lua's ordinary, catchable "stack overflow".
 	MaxCallDepth int
-	// MemoryLimit, when positive, is the ceiling in bytes checked before
-	// every allocation a script can make arbitrarily large (string.rep,
-	// concatenation, table.concat, big tables, io reads): one past it
-	// fails with Lua's "not enough memory", a catchable error as in the
-	// reference. It does not yet bound the total live memory of the
-	// State. 0 means GOMEMLIMIT, or else the machine's memory.
+	// MemoryLimit, when positive, bounds the State's live heap in bytes:
+	// what its scripts keep reachable (tables, strings, closures,
+	// coroutines, buffers), as collectgarbage("count") measures it. A
+	// script keeping more stops with a *QuotaError matching
+	// ErrMemoryLimit, which pcall cannot catch; garbage does not count,
+	// however much is allocated. The check runs at every budget slice and
+	// before every large allocation, which fails before allocating when it
+	// alone would pass the limit (string.rep("x", 2^40)); a script stops at
+	// most an eighth of the limit past it. Memory Go code holds for the
+	// State (userdata payloads that are not HeapSizers) is not seen. Go's
+	// collector may keep up to twice the live heap before it frees
+	// garbage: a host that must bound the process's memory also sets
+	// GOMEMLIMIT (debug.SetMemoryLimit), as the tide command does for
+	// --max-memory. 0 means no quota; single allocations are then still
+	// refused with Lua's catchable "not enough memory" when they would not
+	// fit in GOMEMLIMIT or the machine's memory.
 	MemoryLimit int64
 
 	// FS, when set, is where Lua code's files come from: DoFile,

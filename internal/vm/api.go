@@ -62,9 +62,10 @@ type Options struct {
 	// (errors.Is ErrDepthLimit) that pcall cannot catch. Without it, deep
 	// recursion is the reference's catchable "stack overflow".
 	MaxCallDepth int
-	// MemoryLimit is the ceiling, in bytes, checked before large
-	// allocations ("not enough memory"); 0 means GOMEMLIMIT or the machine's
-	// memory.
+	// MemoryLimit, when positive, is the State's live-memory quota in
+	// bytes (memquota.go): past it the run stops with a *QuotaError
+	// (errors.Is ErrMemoryLimit). Large allocations are also checked
+	// against GOMEMLIMIT or the machine's memory ("not enough memory").
 	MemoryLimit int64
 	// MaxInstructions, when positive, bounds the work a State may do: the
 	// budget is decremented on every call and backward jump, and when it

@@ -182,7 +182,12 @@ func (l *Thread) goError(err error) {
 		panic(e)
 	case *ArgErr:
 		l.throw(value.String(l.Where(1) + l.argErrorMsg(e)))
-	case *QuotaError, *ExitError:
+	case *QuotaError:
+		if e.Traceback == "" {
+			l.stopped(e)
+		}
+		panic(e)
+	case *ExitError:
 		panic(e)
 	case memError:
 		l.throwMemory()

@@ -1177,6 +1177,6 @@ func indexViaMetaTable(tt *value.Table, key value.Value) (value.Value, bool) {
 //go:noinline
 func (l *Thread) checkTableSize(narr, nhash int) {
 	if err := l.st.CheckAlloc(int64(narr)*16 + int64(nhash)*40); err != nil {
-		l.throwMemory()
+		l.goError(err)
 	}
 }

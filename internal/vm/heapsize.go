@@ -92,6 +92,7 @@ type heapEstimate struct {
 	// the lagging counter when the exact one was last read, and the
 	// exact one then
 	lastLagging, lastExact uint64
+	lagBase                uint64 // the lagging counter when the last traversal ended
 	sample                 [1]metrics.Sample
 	ms                     *runtime.MemStats
 }
@@ -136,6 +137,7 @@ func (h *heapEstimate) set(live int64) {
 // rebase starts counting growth from now.
 func (h *heapEstimate) rebase() {
 	h.lastLagging = h.lagging()
+	h.lagBase = h.lastLagging
 	h.base = h.exact()
 	h.lastExact = h.base
 }

@@ -49,6 +49,11 @@ const largeAlloc = 64 << 20
 // growing a 16 GiB buffer to 32 GiB on a 24 GiB machine must fail with a
 // Lua error, not with the kernel killing the process.
 func (st *State) CheckAlloc(bytes int64) error {
+	if st.memQuota > 0 && bytes >= quotaCheckMin {
+		if q := st.memoryCheck(nil, bytes); q != nil {
+			return q
+		}
+	}
 	if bytes < 0 || bytes > st.memLimit {
 		return memError{}
 	}
@@ -133,16 +138,27 @@ func (st *State) Grow(b []byte, n int) ([]byte, error) {
 	// a time would copy it again for each (quadratic time), so within a
 	// sixteenth of the limit a growing buffer fails instead.
 	newCap := 0
+	var quota error // the memory quota refused a candidate
+	try := func(c int) bool {
+		err := st.CheckAlloc(int64(c))
+		if _, ok := err.(*QuotaError); ok {
+			quota = err
+		}
+		return err == nil
+	}
 	for _, c := range [...]int{max(2*cap(b), 64), cap(b) + cap(b)/4, cap(b) + cap(b)/16} {
-		if c >= need && st.CheckAlloc(int64(c)) == nil {
+		if c >= need && try(c) {
 			newCap = c
 			break
 		}
 	}
-	if newCap == 0 && need > cap(b)+cap(b)/16 && st.CheckAlloc(int64(need)) == nil {
+	if newCap == 0 && need > cap(b)+cap(b)/16 && try(need) {
 		newCap = need
 	}
 	if newCap == 0 {
+		if quota != nil {
+			return b, quota
+		}
 		return b, memError{}
 	}
 	nb := make([]byte, len(b), newCap)

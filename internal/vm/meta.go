@@ -600,7 +600,7 @@ func (l *Thread) concat(first, n int) {
 			}
 		}
 		if err := l.st.CheckAlloc(int64(total)); err != nil {
-			l.throw(value.String(err.Error()))
+			l.goError(err)
 		}
 		buf := make([]byte, 0, total)
 		for j := top - k; j < top; j++ {

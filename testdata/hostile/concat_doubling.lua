@@ -1,2 +1,2 @@
--- expect: error: not enough memory
+-- expect: memory
 local s = "x" while true do s = s .. s end

@@ -3,7 +3,6 @@ package jsonlib_test
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/tidelua/tide/internal/stdlib/base"
@@ -154,8 +153,8 @@ func TestQuota(t *testing.T) {
 	}
 	_, err = run(t, `local s = string.rep("x", 1 << 20) local t = {} for i = 1, 64 do t[i] = s end json.encode(t)`,
 		vm.Options{MemoryLimit: 16 << 20})
-	if err == nil || !strings.Contains(err.Error(), "not enough memory") {
-		t.Errorf("encode over the memory limit: err = %v, want not enough memory", err)
+	if !errors.Is(err, vm.ErrMemoryLimit) {
+		t.Errorf("encode over the memory limit: err = %v, want the memory quota", err)
 	}
 }
 

@@ -1,0 +1,2 @@
+-- expect: memory
+local keep = {} for i = 1, 1e9 do keep[i] = {i, i, i, i, i, i, i, i, i, i} end

@@ -9,7 +9,8 @@
 //
 // Options: -e stat, -i, -l mod, -l g=mod, -v, -E, -W, --, - (see tide -h).
 // tide's own limits come before them: --sandbox, --max-instructions N,
-// --max-depth N and --timeout D; a run stopped by one prints
+// --max-memory SIZE (64MiB, 500MB, ...), --max-depth N and --timeout D; a
+// run stopped by one prints
 // "tide: <kind> limit exceeded (<limit>)" and a traceback and exits with
 // status 3.
 // "tide disasm file.lua" prints the bytecode listing of a file. The words

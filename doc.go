@@ -22,7 +22,7 @@
 // Compile a script once into a [Program] and run it in many States; a
 // [Pool] hands States to many goroutines (a State is for one goroutine at
 // a time: [ErrConcurrentUse]). Every run takes a context: cancelling it
-// stops running code. [Options] set quotas (MaxInstructions,
+// stops running code. [Options] set quotas (MaxInstructions, MemoryLimit,
 // MaxCallDepth) whose stops pcall cannot catch ([QuotaError]), a sandbox
 // for untrusted code (Sandbox), the file system Lua code sees (FS), and
 // whether binary chunks load (AllowBinaryChunks, off by default).

@@ -119,6 +119,26 @@ func ExampleOptions_sandbox() {
 	// true
 }
 
+func ExampleOptions_memoryLimit() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout, MemoryLimit: 16 << 20})
+	defer s.Close()
+	err := s.DoString(context.Background(), `
+		-- garbage does not count: 100 MB allocated, little kept
+		for i = 1, 100000 do local s = ("x"):rep(1000) .. i end
+		print("churned")
+		-- what is kept does, and pcall cannot catch the stop
+		local kept = {}
+		print(pcall(function()
+			for i = 1, 1e9 do kept[i] = ("x"):rep(1000) .. i end
+		end))
+	`, "=hoarder")
+	var q *tide.QuotaError
+	fmt.Println(errors.Is(err, tide.ErrMemoryLimit), errors.As(err, &q))
+	// Output:
+	// churned
+	// true true
+}
+
 func ExamplePool() {
 	prog, err := tide.Compile([]byte(`local n = ... return n * n`), "=square")
 	if err != nil {

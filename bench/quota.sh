@@ -8,6 +8,11 @@
 #
 #   bench/quota.sh            N=5 rounds
 #   N=3 bench/quota.sh fib    only the programs named
+#   MODE=instructions bench/quota.sh
+#                             instructions executed instead of CPU time
+#                             (valgrind's cachegrind; one round): exact
+#                             where CPU time is noisy, blind to cache and
+#                             branch effects
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-5}
@@ -23,7 +28,16 @@ cpu() { # prints user+sys seconds of one run
   /usr/bin/time -o "$bin/t" -f '%U %S' "$@" >/dev/null 2>&1
   awk '{print $1 + $2}' "$bin/t"
 }
-printf '| program | no limits (s) | all limits (s) | ratio |\n|---|---:|---:|---:|\n'
+unit="(s)"
+if [[ ${MODE:-} == instructions ]]; then
+  N=1
+  unit="(G instr)"
+  cpu() { # prints the billions of instructions one run executes
+    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      awk '/I *refs:/ { gsub(",", "", $NF); print $NF / 1e9 }'
+  }
+fi
+printf '| program | no limits %s | all limits %s | ratio |\n|---|---:|---:|---:|\n' "$unit" "$unit"
 logsum=0
 for p in "${progs[@]}"; do
   f=bench/programs/$p.lua
@@ -35,6 +49,6 @@ for p in "${progs[@]}"; do
   done
   r=$(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.3f", b / a}')
   logsum=$(awk -v s="$logsum" -v r="$r" 'BEGIN{print s + log(r)}')
-  printf '| %s | %.2f | %.2f | %s |\n' "$p" "$a" "$b" "$r"
+  printf '| %s | %.3f | %.3f | %s |\n' "$p" "$a" "$b" "$r"
 done
 awk -v s="$logsum" -v n="${#progs[@]}" 'BEGIN{printf "| geometric mean | | | %.3f |\n", exp(s / n)}'

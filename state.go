@@ -108,6 +108,11 @@ type Options struct {
 	// NoEnv makes package.path and package.cpath ignore the LUA_PATH and
 	// LUA_CPATH variables, as the lua program's -E option does.
 	NoEnv bool
+
+	// Libs selects the standard libraries the State opens; 0 means
+	// AllLibs. Without LibPackage there is no require (and Preload has no
+	// effect); the sandbox trims what is opened.
+	Libs Libs
 }
 
 // State is one Lua universe: global variables, loaded libraries and the
@@ -123,8 +128,8 @@ type State struct {
 	argStack []Value                   // arguments of the host Functions running (function.go)
 }
 
-// NewState returns a State with the standard libraries opened: base,
-// string, table, math and coroutine, as far as they are implemented.
+// NewState returns a State with the standard libraries of Options.Libs
+// opened (all of them by default), trimmed by Options.Sandbox.
 func NewState(opts Options) *State {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
@@ -162,7 +167,14 @@ func NewState(opts Options) *State {
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)
+	libs := opts.Libs
+	if libs == 0 {
+		libs = AllLibs
+	}
 	for _, lib := range libraries {
+		if libs&lib.bit == 0 {
+			continue
+		}
 		lib.open(st)
 		if lib.name == "_G" {
 			loaded.SetStr(lib.name, value.TableValue(st.Globals()))
@@ -170,7 +182,9 @@ func NewState(opts Options) *State {
 			loaded.SetStr(lib.name, st.GetGlobal(lib.name))
 		}
 	}
-	jsonlib.Open(st)
+	if libs&LibJSON != 0 && libs&LibPackage != 0 {
+		jsonlib.Open(st)
+	}
 	if opts.Sandbox {
 		s.sandbox()
 	}
@@ -189,19 +203,43 @@ func NewState(opts Options) *State {
 // recorded in package.loaded.
 var libraries = []struct {
 	name string
+	bit  Libs
 	open func(*vm.State)
 }{
-	{"_G", base.Open},
-	{"package", loadlib.Open},
-	{"coroutine", coroutine.Open},
-	{"table", table.Open},
-	{"io", iolib.Open},
-	{"os", oslib.Open},
-	{"string", lstring.Open},
-	{"math", math.Open},
-	{"utf8", utf8lib.Open},
-	{"debug", debuglib.Open},
+	{"_G", LibBase, base.Open},
+	{"package", LibPackage, loadlib.Open},
+	{"coroutine", LibCoroutine, coroutine.Open},
+	{"table", LibTable, table.Open},
+	{"io", LibIO, iolib.Open},
+	{"os", LibOS, oslib.Open},
+	{"string", LibString, lstring.Open},
+	{"math", LibMath, math.Open},
+	{"utf8", LibUTF8, utf8lib.Open},
+	{"debug", LibDebug, debuglib.Open},
 }
+
+// Libs is a set of standard libraries, for Options.Libs.
+type Libs uint32
+
+// The standard libraries. LibBase is the basic functions (print, pairs,
+// load, ...); LibJSON is the json module, which require finds (it needs
+// LibPackage).
+const (
+	LibBase Libs = 1 << iota
+	LibPackage
+	LibCoroutine
+	LibTable
+	LibIO
+	LibOS
+	LibString
+	LibMath
+	LibUTF8
+	LibDebug
+	LibJSON
+
+	AllLibs = LibBase | LibPackage | LibCoroutine | LibTable | LibIO | LibOS |
+		LibString | LibMath | LibUTF8 | LibDebug | LibJSON
+)
 
 // readFile reads the files Lua code opens (loadfile, dofile, require),
 // resolving relative names against Options.Dir.

@@ -21,12 +21,18 @@ import "errors"
 //     fails at once, so string.rep("x", 2^40) stops before allocating.
 //
 // The threshold is the quota itself while the last measure was well under
-// it; near it, the last measure plus an eighth of the quota, so that a
-// script holding just under the limit is not measured again after every
-// few bytes. A script retaining more than the quota therefore stops at
-// most an eighth of the quota (plus one slice of work) past it, while one
-// that only churns garbage is measured once per quota-sized stretch of
-// allocation, at the cost of a traversal of what it keeps.
+// it; near it, the last measure plus the larger of an eighth of the quota
+// and a quarter of the measure, so that a script holding just under the
+// limit is not measured again after every few bytes: a traversal costs
+// about what a collection's mark phase costs, and this bounds the
+// traversals to four per live-heap-sized stretch of allocation (Go's
+// collector marks once per such stretch). A script retaining more than
+// the quota therefore stops at most a quarter of the quota (plus one slice
+// of work) past it, while one that only churns garbage far from the limit
+// is measured once per quota-sized stretch of allocation, at the cost of
+// a traversal of what it keeps. Close to the limit the cost grows, as it
+// does for C Lua under an allocator with a limit (which collects each
+// time garbage fills the headroom).
 //
 // The allocation counter is the process's: with several States running at
 // once, each sees the others' allocations and measures more often than it
@@ -62,7 +68,7 @@ func (st *State) memoryCheck(l *Thread, extra int64) *QuotaError {
 	if h.live+extra > st.memQuota {
 		return st.memoryExceeded(l)
 	}
-	st.memNext = h.live + max(st.memQuota-h.live, st.memQuota/8)
+	st.memNext = h.live + max(st.memQuota-h.live, st.memQuota/8, h.live/4)
 	return nil
 }
 

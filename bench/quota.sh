@@ -12,7 +12,11 @@
 #                             instructions executed instead of CPU time
 #                             (valgrind's cachegrind; one round): exact
 #                             where CPU time is noisy, blind to cache and
-#                             branch effects
+#                             branch effects. Go's collector runs only
+#                             when the heap reaches 4 GiB (GOGC=off,
+#                             GOMEMLIMIT=4GiB): its cycles, whose timing
+#                             varies from run to run, would otherwise
+#                             swamp the difference
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-5}
@@ -33,7 +37,7 @@ if [[ ${MODE:-} == instructions ]]; then
   N=1
   unit="(G instr)"
   cpu() { # prints the billions of instructions one run executes
-    valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    GOGC=off GOMEMLIMIT=4GiB valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
       awk '/I *refs:/ { gsub(",", "", $NF); print $NF / 1e9 }'
   }
 fi

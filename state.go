@@ -18,6 +18,7 @@ import (
 	"github.com/tidelua/tide/internal/stdlib/oslib"
 	lstring "github.com/tidelua/tide/internal/stdlib/string"
 	"github.com/tidelua/tide/internal/stdlib/table"
+	"github.com/tidelua/tide/internal/stdlib/tidelib"
 	"github.com/tidelua/tide/internal/stdlib/utf8lib"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
@@ -113,6 +114,17 @@ type Options struct {
 	// AllLibs. Without LibPackage there is no require (and Preload has no
 	// effect); the sandbox trims what is opened.
 	Libs Libs
+
+	// TrackSites records where each table made by a table constructor
+	// was created, so that the largest tables of [State.MemoryReport]
+	// show their creation site (source:line). It costs every table
+	// constructor a map insertion; off by default.
+	TrackSites bool
+	// TracebackLocals makes the traceback of an error nothing catches
+	// ([Error].Traceback) list, under each Lua frame, the frame's active
+	// local variables ("name = value", values shown briefly without
+	// metamethods). debug.traceback is not affected.
+	TracebackLocals bool
 }
 
 // State is one Lua universe: global variables, loaded libraries and the
@@ -164,6 +176,8 @@ func NewState(opts Options) *State {
 		MaxCallDepth:    opts.MaxCallDepth,
 		MemoryLimit:     opts.MemoryLimit,
 		Dir:             opts.Dir,
+		TrackSites:      opts.TrackSites,
+		TracebackLocals: opts.TracebackLocals,
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)
@@ -187,6 +201,8 @@ func NewState(opts Options) *State {
 	}
 	if opts.Sandbox {
 		s.sandbox()
+	} else if libs&LibPackage != 0 {
+		tidelib.Open(st) // the tide module (diag.go)
 	}
 	if opts.Args != nil {
 		t := value.NewTable(len(opts.Args), 1)

@@ -13,6 +13,16 @@
 // run stopped by one prints
 // "tide: <kind> limit exceeded (<limit>)" and a traceback and exits with
 // status 3.
+// Diagnostic options go there too: --mem-report prints a memory report
+// to stderr when the run ends, errors included (live Lua objects by type,
+// the largest tables with the source:line that made them, the Go heap,
+// the process's RSS, a breakdown saying whether the memory is live data,
+// fragmentation or outside the Lua heap, and GC statistics: cycles, pause
+// p50/p99/max, heap goal); --coroutines prints every live coroutine with
+// its status, creation site, age and where it is suspended;
+// --traceback-locals lists the local variables of each Lua frame in the
+// traceback of an uncaught error. From Lua, require("tide") gives
+// memreport() and coroutines().
 // "tide disasm file.lua" prints the bytecode listing of a file. The words
 // serve and prof are reserved for later subcommands; run a script of that
 // name as "tide ./serve" or "tide -- serve".

@@ -48,6 +48,38 @@ func AppendNumber(dst []byte, v Value) []byte {
 	return AppendFloat(dst, v.AsFloat())
 }
 
+// AppendNumberLuaJIT appends v formatted as LuaJIT formats numbers, for
+// the luajit language mode: "%.14g" for every number, integers included
+// (LuaJIT has only floats), "-0" for negative zero, "inf", "-inf" and
+// "nan" (LuaJIT prints every NaN without a sign).
+func AppendNumberLuaJIT(dst []byte, v Value) []byte {
+	var f float64
+	if v.IsInt() {
+		i := v.AsInt()
+		if i > -1e14 && i < 1e14 { // at most 14 digits: %.14g prints them all
+			return strconv.AppendInt(dst, i, 10)
+		}
+		f = float64(i)
+	} else {
+		f = v.AsFloat()
+		if f != f {
+			return append(dst, "nan"...)
+		}
+	}
+	return AppendFloatC(dst, f, FloatFormat{Verb: 'g', Prec: 14})
+}
+
+// NumberToStringLuaJIT returns AppendNumberLuaJIT(nil, v) as a string.
+func NumberToStringLuaJIT(v Value) string {
+	if v.IsInt() {
+		if i := v.AsInt(); i > -1e14 && i < 1e14 {
+			return strconv.FormatInt(i, 10)
+		}
+	}
+	var buf [32]byte
+	return string(AppendNumberLuaJIT(buf[:0], v))
+}
+
 // ToStringCoerce returns the string for a string or number value (the
 // coercion used by concatenation and string functions); ok is false for
 // other types.

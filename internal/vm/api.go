@@ -93,6 +93,20 @@ type Options struct {
 	// working directory of io.popen and os.execute), as if the process had
 	// changed into it. See State.Path.
 	Dir string
+	// TrackSites records where each table made by a constructor was
+	// created (source:line), for the largest tables of the memory report
+	// (sites.go). It costs every table constructor a map insertion.
+	TrackSites bool
+	// TracebackLocals lists, under each Lua frame of the traceback of an
+	// error nothing catches, the frame's active local variables
+	// (debuginfo.go). debug.traceback is not affected.
+	TracebackLocals bool
+	// LuaJIT makes numbers convert to strings as LuaJIT's do, for the
+	// luajit language mode (tide.CompatLuaJIT): "%.14g" for every number,
+	// so that 10/2 is "5" and 2^53 "9.007199254741e+15" (tostring, print,
+	// concatenation, string.format's %s, table.concat). See
+	// State.NumberToString.
+	LuaJIT bool
 }
 
 // ---- Values of vm types ----

@@ -47,6 +47,12 @@ type collector struct {
 	seen      *[seenSlots]uintptr          // recently counted strings, upvalues, protos
 	protos    map[*bytecode.Proto]struct{} // prototypes counted
 	lastProto *bytecode.Proto              // the last one
+	census    *censusAcc                   // counts by type (census.go), or nil
+
+	// Diagnostics kept across collections (sites.go, coroinfo.go): where
+	// tables and coroutines were created. Not reset by reset or release.
+	sites *siteTable
+	coros *coroTable
 
 	// A collection started at a loop's backward jump (limitFrame): the
 	// current frame of limited is live only below stack index limit.
@@ -155,7 +161,11 @@ func (c *collector) mark(v value.Value) {
 			}
 			if i := seenIndex(p); c.seen[i] != p {
 				c.seen[i] = p
-				c.bytes += allocSize(uintptr(n), false)
+				sz := allocSize(uintptr(n), false)
+				c.bytes += sz
+				if c.census != nil {
+					c.census.add(KindString, sz)
+				}
 			}
 		}
 		return

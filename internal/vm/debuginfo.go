@@ -334,6 +334,18 @@ func searchField(t *value.Table, fn value.Value) string {
 // Traceback returns msg followed by the stack traceback of l starting at
 // level (0 = the running function), in the format of luaL_traceback.
 func (l *Thread) Traceback(msg string, level int) string {
+	return l.traceback(msg, level, false)
+}
+
+// errorTraceback is the traceback of an error nothing catches: with the
+// active local variables of each Lua frame under Options.TracebackLocals.
+func (l *Thread) errorTraceback() string {
+	return l.traceback("", 0, l.st.opts.TracebackLocals)
+}
+
+// traceback is Traceback, listing the active local variables under each
+// Lua frame when locals is set (writeLocals).
+func (l *Thread) traceback(msg string, level int, locals bool) string {
 	var b strings.Builder
 	if msg != "" {
 		b.WriteString(msg)
@@ -379,6 +391,9 @@ func (l *Thread) Traceback(msg string, level int) string {
 		}
 		b.WriteString(" in ")
 		b.WriteString(l.describeFrame(i))
+		if locals && f.cl != nil {
+			l.writeLocals(&b, i)
+		}
 		if f.flags&fTail != 0 {
 			b.WriteString("\n\t(...tail calls...)")
 		}
@@ -401,4 +416,62 @@ func (l *Thread) describeFrame(i int) string {
 		return fmt.Sprintf("function <%s:%d>", chunkID(f.cl.Proto.Source), f.cl.Proto.LineDefined)
 	}
 	return "?"
+}
+
+// maxLocalText is the most bytes of a string local writeLocals shows.
+const maxLocalText = 60
+
+// writeLocals writes the active local variables of Lua frame i under its
+// traceback line, one "name = value" per line; compiler-internal ones
+// ("(for state)") are left out. Values are shown briefly, without
+// calling metamethods: strings quoted and cut at maxLocalText bytes,
+// objects as tostring shows them by default.
+func (l *Thread) writeLocals(b *strings.Builder, i int) {
+	f := &l.frames[i]
+	p := f.cl.Proto
+	for n := 1; ; n++ {
+		name := localName(p, n, f.pc-1)
+		if name == "" {
+			return
+		}
+		idx := f.base + n - 1
+		if name[0] == '(' || idx < 0 || idx >= len(l.stack) {
+			continue
+		}
+		b.WriteString("\n\t\t")
+		b.WriteString(name)
+		b.WriteString(" = ")
+		b.WriteString(l.briefValue(l.stack[idx]))
+	}
+}
+
+// briefValue formats v for writeLocals.
+func (l *Thread) briefValue(v value.Value) string {
+	switch v.Type() {
+	case value.TypeNil:
+		return "nil"
+	case value.TypeBoolean:
+		if v.AsBool() {
+			return "true"
+		}
+		return "false"
+	case value.TypeInteger, value.TypeFloat:
+		return value.NumberToString(v)
+	case value.TypeString:
+		s := v.AsString()
+		cut := len(s) > maxLocalText
+		if cut {
+			s = s[:maxLocalText]
+		}
+		q := strconv.Quote(s)
+		if cut {
+			q += "..."
+		}
+		return q
+	}
+	name := v.TypeName()
+	if n := l.MetaField(v, "__name"); n.IsString() {
+		name = n.AsString()
+	}
+	return name + ": " + Address(v)
 }

@@ -44,7 +44,7 @@ func (l *Thread) errInstructions() *QuotaError {
 
 // stopped records where the run stopped in q.
 func (l *Thread) stopped(q *QuotaError) *QuotaError {
-	q.Traceback = l.Traceback("", 0)
+	q.Traceback = l.errorTraceback()
 	return q
 }
 
@@ -82,7 +82,7 @@ func (l *Thread) prepareError(e *LuaError) {
 	m := l.innerMarker()
 	if m < 0 {
 		if l.isMain && e.Traceback == "" {
-			e.Traceback = l.Traceback("", 0)
+			e.Traceback = l.errorTraceback()
 		}
 		return
 	}

@@ -858,7 +858,11 @@ func (l *Thread) newTable(i, extra bc.Instruction) value.Value {
 	if c > 1<<16 || b > 1<<16 {
 		l.checkTableSize(c, b)
 	}
-	return value.TableValue(value.NewTable(c, b))
+	t := value.NewTable(c, b)
+	if l.st.opts.TrackSites {
+		l.recordTableSite(t) // sites.go
+	}
+	return value.TableValue(t)
 }
 
 // newClosure creates a closure of prototype n of cl's, capturing upvalues

@@ -285,14 +285,22 @@ func (c *collector) sizeString(s string) {
 		p &^= tinySize - 1
 	}
 	if !c.seenBefore(p) {
-		c.bytes += allocSize(uintptr(len(s)), false)
+		n := allocSize(uintptr(len(s)), false)
+		c.bytes += n
+		if c.census != nil {
+			c.census.add(KindString, n)
+		}
 	}
 }
 
 // sizeTable counts t's struct, array part and hash part.
 func (c *collector) sizeTable(t *value.Table) {
-	c.bytes += tableStructSize + scanSize(uintptr(cap(t.ArrayPart()))*valueSize) +
+	n := tableStructSize + scanSize(uintptr(cap(t.ArrayPart()))*valueSize) +
 		scanSize(uintptr(t.HashCap())*nodeSize)
+	c.bytes += n
+	if c.census != nil {
+		c.census.addTable(t, n)
+	}
 }
 
 var (
@@ -315,7 +323,11 @@ var (
 // sizeClosure counts cl's struct, its upvalue slice and its prototype
 // (the collector counts the upvalues with sizeUpvalue as it marks them).
 func (c *collector) sizeClosure(cl *Closure) {
-	c.bytes += closureStructSize + scanSize(uintptr(cap(cl.Upvals))*ptrSize)
+	n := closureStructSize + scanSize(uintptr(cap(cl.Upvals))*ptrSize)
+	c.bytes += n
+	if c.census != nil {
+		c.census.add(KindClosure, n)
+	}
 	if cl.Proto != c.lastProto {
 		c.sizeProto(cl.Proto)
 	}
@@ -325,6 +337,9 @@ func (c *collector) sizeClosure(cl *Closure) {
 func (c *collector) sizeUpvalue(u *Upvalue) {
 	if !c.seenBefore(uintptr(unsafe.Pointer(u))) {
 		c.bytes += upvalueSize
+		if c.census != nil {
+			c.census.add(KindUpvalue, upvalueSize)
+		}
 	}
 }
 
@@ -353,6 +368,9 @@ func (c *collector) sizeProto(p *bytecode.Proto) {
 	n += sliceSize(cap(p.Lines), 4, false)
 	n += sliceSize(cap(p.LocVars), unsafe.Sizeof(bytecode.LocVar{}), true)
 	c.bytes += n
+	if c.census != nil {
+		c.census.add(KindProto, n)
+	}
 	c.sizeString(p.Source)
 	for _, k := range p.Constants {
 		if k.IsString() {
@@ -373,15 +391,23 @@ func (c *collector) sizeProto(p *bytecode.Proto) {
 
 // sizeGoFunction counts a Go function value's struct, refs and name.
 func (c *collector) sizeGoFunction(gf *GoFunction) {
-	c.bytes += goFuncStructSize + sliceSize(cap(gf.Refs), valueSize, true)
+	n := goFuncStructSize + sliceSize(cap(gf.Refs), valueSize, true)
+	c.bytes += n
+	if c.census != nil {
+		c.census.add(KindGoFunction, n)
+	}
 	c.sizeString(gf.Name)
 }
 
 // sizeUserdata counts u and, when it says, its Go data.
 func (c *collector) sizeUserdata(u *Userdata) {
-	c.bytes += userdataSize
+	n := userdataSize
 	if s, ok := u.Data.(HeapSizer); ok {
-		c.bytes += max(s.HeapSize(), 0)
+		n += max(s.HeapSize(), 0)
+	}
+	c.bytes += n
+	if c.census != nil {
+		c.census.add(KindUserdata, n)
 	}
 }
 
@@ -396,6 +422,9 @@ func (c *collector) sizeThread(th *Thread) {
 		n += luaErrorSize
 	}
 	c.bytes += n
+	if c.census != nil {
+		c.census.add(KindCoroutine, n)
+	}
 }
 
 // sliceSize returns the allocation behind a slice of n elements of size

@@ -563,8 +563,8 @@ func (l *Thread) concat(first, n int) {
 	for n > 1 {
 		top := first + n // one past the last
 		a, b := s[top-2], s[top-1]
-		sa, oka := toStringConcat(a)
-		sb, okb := toStringConcat(b)
+		sa, oka := l.toStringConcat(a)
+		sb, okb := l.toStringConcat(b)
 		if !oka || !okb {
 			tm := l.metaOf(a, bc.TMConcat)
 			if tm.IsNil() {
@@ -592,7 +592,7 @@ func (l *Thread) concat(first, n int) {
 		total := len(sa) + len(sb)
 		k := 2
 		for k < n {
-			if x, ok := toStringConcat(s[top-k-1]); ok {
+			if x, ok := l.toStringConcat(s[top-k-1]); ok {
 				total += len(x)
 				k++
 			} else {
@@ -604,7 +604,7 @@ func (l *Thread) concat(first, n int) {
 		}
 		buf := make([]byte, 0, total)
 		for j := top - k; j < top; j++ {
-			x, _ := toStringConcat(s[j])
+			x, _ := l.toStringConcat(s[j])
 			buf = append(buf, x...)
 		}
 		s[top-k] = value.OwnedBytes(buf)
@@ -612,14 +612,24 @@ func (l *Thread) concat(first, n int) {
 	}
 }
 
-func toStringConcat(v value.Value) (string, bool) {
+func (l *Thread) toStringConcat(v value.Value) (string, bool) {
 	if v.IsString() {
 		return v.AsString(), true
 	}
 	if v.IsNumber() {
-		return value.NumberToString(v), true
+		return l.st.NumberToString(v), true
 	}
 	return "", false
+}
+
+// NumberToString formats the number v as tostring does in the State's
+// language mode: like lua5.4 ("5.0" for 10/2), or like LuaJIT ("5") under
+// Options.LuaJIT.
+func (st *State) NumberToString(v value.Value) string {
+	if st.opts.LuaJIT {
+		return value.NumberToStringLuaJIT(v)
+	}
+	return value.NumberToString(v)
 }
 
 // tostring implements luaL_tolstring.
@@ -630,7 +640,7 @@ func (l *Thread) tostring(v value.Value) value.Value {
 			l.throw(value.String(l.goWhere() + "'__tostring' must return a string"))
 		}
 		if r.IsNumber() {
-			return value.String(value.NumberToString(r))
+			return value.String(l.st.NumberToString(r))
 		}
 		return r
 	}
@@ -643,7 +653,7 @@ func (l *Thread) tostring(v value.Value) value.Value {
 		}
 		return value.String("false")
 	case value.TypeInteger, value.TypeFloat:
-		return value.String(value.NumberToString(v))
+		return value.String(l.st.NumberToString(v))
 	case value.TypeString:
 		return v
 	}

@@ -252,6 +252,7 @@ func (l *Thread) NewThread(fn value.Value) *Thread {
 	co := l.st.newThread()
 	co.body = fn
 	co.status = statusSuspended
+	l.recordCreation(co) // coroinfo.go
 	if l.hook.mask != 0 {
 		co.inheritHook(l)
 	}
@@ -435,7 +436,7 @@ func (l *Thread) ToString(v value.Value) (string, error) {
 			return v.AsString(), nil
 		}
 	case t == value.TypeInteger || t == value.TypeFloat:
-		return value.NumberToString(v), nil
+		return l.st.NumberToString(v), nil
 	case t == value.TypeNil:
 		return "nil", nil
 	case t == value.TypeBoolean:

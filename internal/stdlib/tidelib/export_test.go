@@ -1,0 +1,4 @@
+package tidelib
+
+// PauseStats exports pauseStats to the tests.
+var PauseStats = pauseStats

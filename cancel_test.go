@@ -63,21 +63,38 @@ func TestDeadlineStopsRunningCode(t *testing.T) {
 }
 
 // BenchmarkCancelLatency measures the time from cancel to the return of a
-// busy script.
+// busy script: a loop, a backtracking pattern match, a huge string.rep,
+// a sort with a Lua comparator. It reports the mean and the worst.
 func BenchmarkCancelLatency(b *testing.B) {
-	s := tide.NewState(tide.Options{Stdout: io.Discard})
-	defer s.Close()
-	for b.Loop() {
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan time.Time, 1)
-		go func() {
-			s.DoString(ctx, `local x = 0 while true do x = x + 1 end`, "=bench")
-			done <- time.Now()
-		}()
-		time.Sleep(time.Millisecond)
-		start := time.Now()
-		cancel()
-		end := <-done
-		b.ReportMetric(float64(end.Sub(start).Microseconds()), "µs-to-stop")
+	scripts := []struct{ name, src string }{
+		{"loop", `local x = 0 while true do x = x + 1 end`},
+		{"pattern", `string.find(string.rep("a", 5e5), ".-.-.-.-b")`},
+		{"rep", `while true do local s = string.rep("x", 1 << 28) end`},
+		{"sort", `while true do local t = {} for i = 1, 1e5 do t[i] = -i end table.sort(t, function(a, b) return a < b end) end`},
+	}
+	for _, sc := range scripts {
+		b.Run(sc.name, func(b *testing.B) {
+			s := tide.NewState(tide.Options{Stdout: io.Discard})
+			defer s.Close()
+			var total, worst time.Duration
+			n := 0
+			for b.Loop() {
+				ctx, cancel := context.WithCancel(context.Background())
+				done := make(chan time.Time, 1)
+				go func() {
+					s.DoString(ctx, sc.src, "=bench")
+					done <- time.Now()
+				}()
+				time.Sleep(5 * time.Millisecond)
+				start := time.Now()
+				cancel()
+				d := (<-done).Sub(start)
+				total += d
+				worst = max(worst, d)
+				n++
+			}
+			b.ReportMetric(float64(total.Microseconds())/float64(n), "µs-to-stop")
+			b.ReportMetric(float64(worst.Microseconds()), "µs-worst")
+		})
 	}
 }

@@ -1,0 +1,214 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+
+	"github.com/tidelua/tide"
+)
+
+// app is the loaded application: its compiled files and its routes.
+type app struct {
+	config *source // the configuration file, or nil
+	main   *source // the application file, or nil when the configuration has the handlers
+	router *router // set by the first worker
+	single bool    // the application is one handler function
+}
+
+// worker is one State of the pool with the application loaded: its
+// handlers and the request it is serving.
+type worker struct {
+	srv      *Server
+	st       *tide.State
+	dispatch tide.Value   // the glue's dispatch function
+	handlers []tide.Value // by route index
+	cur      *request     // the request being served, nil between requests
+	budget   int64        // instructions left to the current request
+}
+
+// entry runs the application's files in s and returns what they give:
+// a handler function or a routes table. With a configuration, its
+// fileConfig comes back too.
+func (a *app) entry(ctx context.Context, s *tide.State) (tide.Value, *source, error) {
+	if a.config != nil {
+		c, err := runConfig(ctx, s, a.config)
+		if err != nil {
+			return tide.Value{}, nil, err
+		}
+		switch {
+		case !c.Routes.IsNil():
+			return c.Routes, a.config, nil
+		case !c.Handler.IsNil():
+			return c.Handler, a.config, nil
+		}
+	}
+	if a.main == nil {
+		return tide.Value{}, nil, fmt.Errorf("%s: no application: give routes, handler or app", a.config.path)
+	}
+	v, err := runChunk(ctx, s, a.main)
+	return v, a.main, err
+}
+
+// runChunk runs a compiled file in s and returns its first result.
+func runChunk(ctx context.Context, s *tide.State, src *source) (tide.Value, error) {
+	fn, err := s.LoadProgram(src.prog)
+	if err != nil {
+		return tide.Value{}, err
+	}
+	rs, err := s.Call(ctx, fn)
+	if err != nil {
+		return tide.Value{}, loadError(src, err)
+	}
+	if len(rs) == 0 {
+		return tide.Value{}, nil
+	}
+	return rs[0], nil
+}
+
+// loadError words an error of running an application file: Lua errors
+// carry their position already; quota stops get the file name.
+func loadError(src *source, err error) error {
+	var le *tide.Error
+	if errors.As(err, &le) {
+		return le
+	}
+	var qe *tide.QuotaError
+	if errors.As(err, &qe) {
+		return fmt.Errorf("%s: loading stopped: %w", src.path, err)
+	}
+	return err
+}
+
+// runConfig runs a configuration file in s and reads its table.
+func runConfig(ctx context.Context, s *tide.State, src *source) (*fileConfig, error) {
+	v, err := runChunk(ctx, s, src)
+	if err != nil {
+		return nil, err
+	}
+	if v.Type() != "table" {
+		return nil, src.errorAt(returnPattern, "configuration must return a table, got %s", v.Type())
+	}
+	var keys map[string]tide.Value
+	if err := s.FromValue(v, &keys); err != nil {
+		return nil, src.errorAt(returnPattern, "configuration table: keys must be strings")
+	}
+	for k := range keys {
+		if !configFields[k] {
+			return nil, src.errorAt(fieldPattern(k), "unknown configuration field '%s'", k)
+		}
+	}
+	c := &fileConfig{}
+	if err := s.FromValue(v, c); err != nil {
+		return nil, src.errorAt("", "%v", err)
+	}
+	if lv := keys["limits"]; !lv.IsNil() && lv.Type() != "table" {
+		return nil, src.errorAt(fieldPattern("limits"), "limits: table expected, got %s", lv.Type())
+	}
+	if h := c.Handler; !h.IsNil() && h.Type() != "function" {
+		return nil, src.errorAt(fieldPattern("handler"), "handler: function expected, got %s", h.Type())
+	}
+	if r := c.Routes; !r.IsNil() && r.Type() != "table" {
+		return nil, src.errorAt(fieldPattern("routes"), "routes: table expected, got %s", r.Type())
+	}
+	return c, nil
+}
+
+// appPath resolves a configuration's app field against its directory.
+func appPath(config *source, c *fileConfig) (string, error) {
+	name := "app.lua"
+	if c.App != nil {
+		s, ok := c.App.(string)
+		if !ok {
+			return "", config.errorAt(fieldPattern("app"), "app: string expected, got %s", luaType(c.App))
+		}
+		name = s
+	}
+	if filepath.IsAbs(name) {
+		return name, nil
+	}
+	return filepath.Join(filepath.Dir(config.path), name), nil
+}
+
+// handlerTable reads what the application returned: a function or a
+// routes table. It returns the route keys (nil for a single function)
+// and the handlers by key.
+func handlerTable(s *tide.State, src *source, v tide.Value) ([]string, map[string]tide.Value, error) {
+	switch v.Type() {
+	case "function":
+		return nil, map[string]tide.Value{"": v}, nil
+	case "table":
+	default:
+		return nil, nil, src.errorAt(returnPattern, "the application must return a handler function or a table of routes, got %s", v.Type())
+	}
+	var m map[string]tide.Value
+	if err := s.FromValue(v, &m); err != nil {
+		return nil, nil, src.errorAt(returnPattern, "routes table: keys must be strings like \"GET /path\"")
+	}
+	if len(m) == 0 {
+		return nil, nil, src.errorAt(returnPattern, "the routes table is empty")
+	}
+	keys := make([]string, 0, len(m))
+	for k, h := range m {
+		if h.Type() != "function" {
+			return nil, nil, src.errorAt(`\[\s*["']`+regexp.QuoteMeta(k)+`["']\s*\]`, "route %q: function expected, got %s", k, h.Type())
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, m, nil
+}
+
+// newWorker loads the application into a new State: the pool's Init.
+// The first worker builds the router; later ones must give the same
+// routes.
+func (srv *Server) newWorker(s *tide.State) error {
+	ctx, cancel := context.WithTimeout(context.Background(), srv.opts.Limits.Time)
+	defer cancel()
+	v, src, err := srv.app.entry(ctx, s)
+	if err != nil {
+		return err
+	}
+	keys, m, err := handlerTable(s, src, v)
+	if err != nil {
+		return err
+	}
+	if srv.app.router == nil {
+		rt, err := newRouter(keys, srv.metrics)
+		if err != nil {
+			return src.errorAt(returnPattern, "%v", err)
+		}
+		srv.app.router, srv.app.single = rt, keys == nil
+	}
+	w := &worker{srv: srv, st: s}
+	w.handlers = make([]tide.Value, len(srv.app.router.routes))
+	for i, r := range srv.app.router.routes {
+		h, ok := m[r.key]
+		if !ok {
+			return fmt.Errorf("%s: the routes differ from one State to the next (%q missing)", src.path, r.key)
+		}
+		w.handlers[i] = h
+	}
+	if len(m) != len(w.handlers) {
+		return fmt.Errorf("%s: the routes differ from one State to the next", src.path)
+	}
+	glue, err := s.Load([]byte(glueSource), "=serve")
+	if err != nil {
+		return err
+	}
+	host, err := s.ToValue(w.hostFunctions())
+	if err != nil {
+		return err
+	}
+	rs, err := s.Call(ctx, glue, host)
+	if err != nil {
+		return fmt.Errorf("setting up the request API: %w", err)
+	}
+	w.dispatch = rs[0]
+	srv.workers.Store(s, w)
+	srv.metrics.statesCreated.Add(1)
+	return nil
+}

@@ -107,7 +107,6 @@ func TestCLI(t *testing.T) {
 			stderr: "tide: LUA_INIT:1: i\nstack traceback:\n\t[C]: in function 'error'\n\tLUA_INIT:1: in main chunk\n\t[C]: in ?\n", exitStatus: 1},
 		{name: "warnings on", args: []string{"-W", "-e", "warn('hi')"}, stderr: "Lua warning: hi\n"},
 		{name: "warnings off by default", args: []string{"-e", "warn('hi')"}},
-		{name: "reserved subcommand", args: []string{"serve"}, stderr: "tide: subcommand 'serve' is not available yet\n", exitStatus: 1},
 		{name: "script named like a subcommand", args: []string{"./serve"}, stdout: "a script named serve\n"},
 		{name: "script named like a subcommand after --", args: []string{"--", "serve"}, stdout: "a script named serve\n"},
 		{name: "repl", args: []string{"-i"},

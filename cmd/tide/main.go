@@ -6,6 +6,8 @@
 //
 //	tide [options] [script [args]]
 //	tide disasm file.lua
+//	tide serve [options] APP
+//	tide prof [options] script [args]
 //
 // Options: -e stat, -i, -l mod, -l g=mod, -v, -E, -W, --, - (see tide -h).
 // tide's own limits come before them: --sandbox, --max-instructions N,
@@ -23,9 +25,10 @@
 // --traceback-locals lists the local variables of each Lua frame in the
 // traceback of an uncaught error. From Lua, require("tide") gives
 // memreport() and coroutines().
-// "tide disasm file.lua" prints the bytecode listing of a file. The words
-// serve and prof are reserved for later subcommands; run a script of that
-// name as "tide ./serve" or "tide -- serve".
+// "tide disasm file.lua" prints the bytecode listing of a file; "tide
+// serve" runs an HTTP application (see package serve and tide serve -h);
+// "tide prof" runs a script under the sampling profiler. To run a script
+// named like a subcommand, write "tide ./serve" or "tide -- serve".
 package main
 
 import (

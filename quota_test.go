@@ -104,3 +104,37 @@ func TestMemoryQuotaGarbage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSetInstructionLimit checks that each run gets the budget set before
+// it, and that removing the limit lets a long run finish.
+func TestSetInstructionLimit(t *testing.T) {
+	s := tide.NewState(tide.Options{Stdout: io.Discard})
+	defer s.Close()
+	ctx := context.Background()
+	const work = `local n = 0 for i = 1, 50000 do n = n + i end return n`
+	for round := 0; round < 3; round++ {
+		s.SetInstructionLimit(100000) // enough for one run, not for two
+		if err := s.DoString(ctx, work, "=work"); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+	s.SetInstructionLimit(10000)
+	if err := s.DoString(ctx, work, "=work"); !errors.Is(err, tide.ErrInstructionLimit) {
+		t.Fatalf("over a small budget: err = %v, want the instruction limit", err)
+	}
+	s.SetInstructionLimit(0)
+	if err := s.DoString(ctx, `for i = 1, 1e6 do end`, "=free"); err != nil {
+		t.Fatalf("without a limit: %v", err)
+	}
+	// also under a cancellable context, which slices the budget
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.SetInstructionLimit(100000)
+	if err := s.DoString(cctx, work, "=work"); err != nil {
+		t.Fatal(err)
+	}
+	s.SetInstructionLimit(1000000)
+	if err := s.DoString(cctx, `while true do end`, "=spin"); !errors.Is(err, tide.ErrInstructionLimit) {
+		t.Fatalf("spin: err = %v, want the instruction limit", err)
+	}
+}

@@ -27,7 +27,6 @@ type worker struct {
 	dispatch tide.Value   // the glue's dispatch function
 	handlers []tide.Value // by route index
 	cur      *request     // the request being served, nil between requests
-	budget   int64        // instructions left to the current request
 }
 
 // entry runs the application's files in s and returns what they give:

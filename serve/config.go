@@ -60,11 +60,8 @@ type Limits struct {
 	// default 30s.
 	Time time.Duration
 	// Instructions is the per-request instruction budget of Lua code
-	// (counted in steps of 1000 VM instructions); 0 means none. tide
-	// has no per-call budget yet (Options.MaxInstructions is for a
-	// State's whole life), so this one is billed by a count hook
-	// (debug.sethook), which makes Lua code run several times slower:
-	// prefer Time, which costs nothing, unless counting matters.
+	// (tide.State.SetInstructionLimit: calls, loop iterations and units
+	// of library work); 0 means none.
 	Instructions int64
 	// Memory is each State's live Lua heap limit in bytes; 0 means none.
 	Memory int64

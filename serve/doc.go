@@ -72,9 +72,8 @@
 // (a context deadline) and, when configured, an instruction budget and
 // the States' memory limit; a handler stopped by one gets 503 and a log
 // line, and its State is discarded (a fresh one replaces it), so a
-// runaway handler disturbs nothing else. The instruction budget costs
-// Lua code several times its speed (see [Limits]); the time limit costs
-// nothing. os.exit in a handler is an error like any other (500); a
+// runaway handler disturbs nothing else. The quotas cost next to nothing
+// (checks at calls and loop back-edges). os.exit in a handler is an error like any other (500); a
 // handler whose client went away is stopped. A request waiting for a free
 // State longer than its time limit also gets 503. A streamed response
 // that fails after its first write is cut short (the connection is

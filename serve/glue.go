@@ -43,10 +43,6 @@ print = function(...)
   hprint(concat(t, "\t", 1, n))
 end
 
-if host.budget then
-  debug.sethook(host.budget, "", 1000)
-end
-
 if getmetatable(_G) == nil then
   setmetatable(_G, {__newindex = function(t, k, v)
     hglobal(tostring(k))
@@ -63,7 +59,3 @@ return function(handler, method, path, remote)
   return a, b, c, res.status, rh
 end
 `
-
-// budgetStep is the number of VM instructions between two calls of the
-// instruction budget hook (the count of debug.sethook).
-const budgetStep = 1000

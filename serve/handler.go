@@ -115,7 +115,8 @@ func (srv *Server) handle(q *request) string {
 	}
 	wv, _ := srv.workers.Load(st)
 	wk := wv.(*worker)
-	wk.cur, wk.budget = q, limits.Instructions
+	wk.cur = q
+	st.SetInstructionLimit(limits.Instructions) // each request its own budget; 0: none
 	rs, err := st.Call(ctx, wk.dispatch, wk.handlers[rt.index],
 		tide.String(r.Method), tide.String(r.URL.Path), tide.String(r.RemoteAddr))
 	wk.cur = nil

@@ -52,9 +52,6 @@ func (w *worker) hostFunctions() map[string]tide.Value {
 		"print":     s.NewFunction("print", w.luaPrint),
 		"global":    s.NewFunction("global", w.luaGlobal),
 	}
-	if w.srv.opts.Limits.Instructions > 0 {
-		m["budget"] = s.NewFunction("budget", w.luaBudget)
-	}
 	return m
 }
 
@@ -258,17 +255,5 @@ func (w *worker) luaGlobal(s *tide.State, args []tide.Value) ([]tide.Value, erro
 		attrs = append(attrs, "route", q.route.stats.name, "path", q.r.URL.Path)
 	}
 	w.srv.log.errors.Warn("global variable written during a request (use local or a module table)", attrs...)
-	return nil, nil
-}
-
-// luaBudget is the count hook that bills the instruction budget.
-func (w *worker) luaBudget(s *tide.State, _ []tide.Value) ([]tide.Value, error) {
-	if w.cur == nil {
-		return nil, nil
-	}
-	w.budget -= budgetStep
-	if w.budget < 0 {
-		return nil, &tide.QuotaError{Msg: "instruction limit exceeded", Kind: tide.ErrInstructionLimit}
-	}
 	return nil, nil
 }

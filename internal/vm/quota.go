@@ -115,3 +115,27 @@ func (l *Thread) checkpoint() *QuotaError {
 	}
 	return nil
 }
+
+// SetInstructionLimit replaces the State's instruction quota: from now on
+// the code it runs may spend n more units (Options.MaxInstructions
+// becomes n); n <= 0 removes the quota. A server calls it before each
+// request to give every request its own budget. It must not be called
+// while the State runs code.
+func (st *State) SetInstructionLimit(n int64) {
+	g := &st.gc
+	g.reserve = 0
+	if n <= 0 {
+		st.opts.MaxInstructions = 0
+		st.budget = 1<<63 - 1
+		if g.armed || st.watched {
+			st.budget = gcCheckInterval
+		}
+		return
+	}
+	st.opts.MaxInstructions = n
+	st.budget = n
+	if (g.armed || st.watched) && n > gcCheckInterval {
+		g.reserve = n - gcCheckInterval
+		st.budget = gcCheckInterval
+	}
+}

@@ -241,3 +241,18 @@ func ExampleState_NewUserdata() {
 	// 42	userdata
 	// 42
 }
+
+func ExampleState_NewTable() {
+	s := tide.NewState(tide.Options{Stdout: os.Stdout})
+	defer s.Close()
+	cfg := s.NewTable()
+	s.SetField(cfg, "name", tide.String("tide"))
+	s.Set(cfg, tide.Int(1), tide.String("first"))
+	s.SetGlobal("cfg", cfg)
+	s.DoString(context.Background(), `cfg.port = 8080 print(cfg.name, cfg[1])`, "=config")
+	port, _ := s.GetField(cfg, "port").ToInt()
+	fmt.Println(port, s.Len(cfg))
+	// Output:
+	// tide	first
+	// 8080 1
+}

@@ -34,6 +34,17 @@ func (e *Error) Error() string { return e.Message }
 // *fs.PathError of a file that could not be read.
 func (e *Error) Unwrap() error { return e.cause }
 
+// Is reports whether target is ErrRuntime.
+func (e *Error) Is(target error) bool { return target == ErrRuntime }
+
+// ErrRuntime is matched (errors.Is) by every *Error: a Lua error raised
+// while code ran. ErrSyntax matches a *SyntaxError, and each quota stop
+// its own sentinel (ErrInstructionLimit, ...): one errors.Is per kind.
+var ErrRuntime = errors.New("tide: runtime error")
+
+// ErrSyntax is matched (errors.Is) by every *SyntaxError.
+var ErrSyntax = errors.New("tide: syntax error")
+
 // QuotaError stops a run that exceeded a quota of [Options] or whose
 // context is done; pcall cannot catch it. errors.Is tells which:
 // ErrInstructionLimit, ErrDepthLimit, ErrMemoryLimit, context.Canceled or
@@ -76,6 +87,9 @@ type SyntaxError struct {
 	Chunk   string
 	Line    int
 }
+
+// Is reports whether target is ErrSyntax.
+func (e *SyntaxError) Is(target error) bool { return target == ErrSyntax }
 
 // Error returns the message.
 func (e *SyntaxError) Error() string { return e.Message }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/tidelua/tide"
 )
@@ -136,5 +137,41 @@ func TestSetInstructionLimit(t *testing.T) {
 	s.SetInstructionLimit(1000000)
 	if err := s.DoString(cctx, `while true do end`, "=spin"); !errors.Is(err, tide.ErrInstructionLimit) {
 		t.Fatalf("spin: err = %v, want the instruction limit", err)
+	}
+}
+
+// TestErrorKinds checks that one errors.Is per kind tells every failure
+// apart.
+func TestErrorKinds(t *testing.T) {
+	kinds := []error{tide.ErrSyntax, tide.ErrRuntime, tide.ErrInstructionLimit, tide.ErrDepthLimit,
+		tide.ErrMemoryLimit, context.DeadlineExceeded}
+	cases := []struct {
+		src  string
+		opts tide.Options
+		want error
+	}{
+		{`x = = 1`, tide.Options{}, tide.ErrSyntax},
+		{`error("boom")`, tide.Options{}, tide.ErrRuntime},
+		{`local t = nil; return t.x`, tide.Options{}, tide.ErrRuntime},
+		{`while true do end`, tide.Options{MaxInstructions: 1e5}, tide.ErrInstructionLimit},
+		{`local function f() return f() + 1 end f()`, tide.Options{MaxCallDepth: 50}, tide.ErrDepthLimit},
+		{`local t = {} for i = 1, 1e9 do t[i] = {} end`, tide.Options{MemoryLimit: 8 << 20}, tide.ErrMemoryLimit},
+		{`while true do end`, tide.Options{}, context.DeadlineExceeded},
+	}
+	for _, tc := range cases {
+		s := tide.NewState(tc.opts)
+		timeout := time.Minute // only the last case waits for it
+		if tc.want == context.DeadlineExceeded {
+			timeout = 50 * time.Millisecond
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		err := s.DoString(ctx, tc.src, "=k")
+		cancel()
+		s.Close()
+		for _, k := range kinds {
+			if got := errors.Is(err, k); got != (k == tc.want) {
+				t.Errorf("%s: errors.Is(%v, %v) = %v", tc.src, err, k, got)
+			}
+		}
 	}
 }

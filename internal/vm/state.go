@@ -240,8 +240,11 @@ func NewState(opts Options) *State {
 
 func (st *State) newThread() *Thread {
 	l := &Thread{st: st}
-	l.stack = make([]value.Value, 2*stackHeadroom)
-	l.frames = make([]frame, 1, 16)
+	// Room for a first frame of up to 48 slots above the register window
+	// every Lua frame keeps: a coroutine costs its stack's allocation and
+	// the collector's scan of it, so start small and let growStack double.
+	l.stack = make([]value.Value, stackHeadroom+48)
+	l.frames = make([]frame, 1, 4)
 	l.frames[0] = frame{fn: 0, base: 1, top: 1, nres: -1}
 	l.top = 1
 	return l

@@ -156,3 +156,19 @@ func TestPreload(t *testing.T) {
 		s.Close()
 	}
 }
+
+// BenchmarkLuaToGoTable is BenchmarkLuaToGo with a table argument, whose
+// handle the call must pin.
+func BenchmarkLuaToGoTable(b *testing.B) {
+	s := tide.NewState(tide.Options{})
+	defer s.Close()
+	s.SetFunction("get", func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+		return []tide.Value{s.GetField(args[0], "n")}, nil
+	})
+	fn, _ := s.Load([]byte(`local get, t = get, {n = 1} local x = 0 for i = 1, 1000 do x = x + get(t) end return x`), "=b")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Call(ctx, fn)
+	}
+}

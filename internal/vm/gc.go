@@ -76,6 +76,7 @@ type gcState struct {
 	sig      *gcSignal           // set from Go's cleanup goroutine
 	pins     []weak.Pointer[Pin] // host handles (roots while alive)
 	pinsLive int                 // live pins at the last compaction
+	pinIndex map[uintptr]weak.Pointer[Pin] // the newest pin of each object, by address
 	reserve  int64               // instruction quota beyond the current budget countdown
 	warn     func(msg string)    // warning sink for errors in finalizers
 	cycles   int                 // collections done
@@ -395,6 +396,7 @@ func (st *State) finalizeAll() {
 	g.fin, g.finSet = nil, nil
 	st.runFinalizers(l)
 	g.pins = nil
+	g.pinIndex = nil
 }
 
 // Pin is a host's handle on a Lua object: while Go code holds the *Pin, the
@@ -419,11 +421,28 @@ func (st *State) Pin(v value.Value) *Pin {
 		return nil
 	}
 	g := &st.gc
+	// A pin still alive for the same object serves again: the object
+	// passed to the host over and over (a method's self, a callback) costs
+	// a map lookup instead of an allocation and a weak pointer, which
+	// takes the runtime a microsecond. The address identifies the object
+	// while the pin is alive, since the pin keeps the object alive and Go
+	// does not move objects.
+	key := uintptr(v.Object())
+	if w, ok := g.pinIndex[key]; ok {
+		if p := w.Value(); p != nil && p.v == v {
+			return p
+		}
+	}
 	if len(g.pins) >= 2*g.pinsLive+64 {
 		st.compactPins()
 	}
 	p := &Pin{v: v}
-	g.pins = append(g.pins, weak.Make(p))
+	w := weak.Make(p)
+	g.pins = append(g.pins, w)
+	if g.pinIndex == nil {
+		g.pinIndex = make(map[uintptr]weak.Pointer[Pin])
+	}
+	g.pinIndex[key] = w
 	return p
 }
 
@@ -439,6 +458,11 @@ func (st *State) compactPins() {
 	clear(g.pins[len(live):])
 	g.pins = live
 	g.pinsLive = len(live)
+	for k, w := range g.pinIndex {
+		if w.Value() == nil {
+			delete(g.pinIndex, k)
+		}
+	}
 }
 
 // NewGoClosure returns a Go function value that holds on to the Lua values

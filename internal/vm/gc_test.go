@@ -345,3 +345,29 @@ func TestChargeWithCollections(t *testing.T) {
 		}
 	}
 }
+
+// TestPinReuse checks that pinning an object the host still holds a pin
+// for returns that pin, and that distinct objects get distinct pins.
+func TestPinReuse(t *testing.T) {
+	st := NewState(Options{})
+	a := value.TableValue(value.NewTable(0, 0))
+	b := value.TableValue(value.NewTable(0, 0))
+	pa := st.Pin(a)
+	if st.Pin(a) != pa {
+		t.Error("a second pin of a held object is a new pin")
+	}
+	if pb := st.Pin(b); pb == pa || pb.Value() != b {
+		t.Error("distinct objects share a pin")
+	}
+	if st.Pin(value.Int(3)) != nil {
+		t.Error("a number got a pin")
+	}
+	n := len(st.gc.pins)
+	for range 1000 {
+		st.Pin(a)
+	}
+	if len(st.gc.pins) != n {
+		t.Errorf("pinning a held object 1000 times grew the pins from %d to %d", n, len(st.gc.pins))
+	}
+	runtime.KeepAlive(pa)
+}

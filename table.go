@@ -102,3 +102,36 @@ func (v Value) AsString() (str string, ok bool) {
 	}
 	return lv.AsString(), true
 }
+
+// Metatable returns the metatable of t (a table or userdata, or a
+// string's shared one), nil when it has none. Like getmetatable, but raw:
+// a __metatable field is not consulted.
+func (s *State) Metatable(t Value) Value {
+	mt := s.vm.Main().Metatable(t.lua())
+	if mt == nil {
+		return Value{}
+	}
+	return s.hold(value.TableValue(mt))
+}
+
+// SetMetatable sets the metatable of a table or userdata t; a nil mt
+// removes it. As setmetatable, a metatable with __gc marks t for
+// finalization and one with __mode makes t weak; unlike it, a protected
+// metatable (__metatable) does not stop the host.
+func (s *State) SetMetatable(t, mt Value) error {
+	tv := t.lua()
+	if tv.Type() != value.TypeTable && tv.Type() != value.TypeUserdata {
+		return errors.New("tide: SetMetatable of a " + tv.TypeName() + " value (table or userdata expected)")
+	}
+	m := mt.lua()
+	if m.IsNil() {
+		s.vm.Main().SetMetatable(tv, nil)
+		return nil
+	}
+	mtt := m.ToTable()
+	if mtt == nil {
+		return errors.New("tide: SetMetatable with a " + m.TypeName() + " metatable (table expected)")
+	}
+	s.vm.Main().SetMetatable(tv, mtt)
+	return nil
+}

@@ -93,3 +93,44 @@ func mustLoad(t *testing.T, s *tide.State, src string) tide.Value {
 	}
 	return fn
 }
+
+func TestMetatableAndSubtypes(t *testing.T) {
+	var out strings.Builder
+	s := tide.NewState(tide.Options{Stdout: &out})
+	defer s.Close()
+	obj, mt := s.NewTable(), s.NewTable()
+	fn, err := s.Load([]byte(`return function(t, k) return "default " .. k end`), "=idx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.Call(context.Background(), fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetField(mt, "__index", rs[0])
+	if err := s.SetMetatable(obj, mt); err != nil {
+		t.Fatal(err)
+	}
+	s.SetGlobal("obj", obj)
+	if err := s.DoString(context.Background(), `print(obj.color, getmetatable(obj) ~= nil)`, "=m"); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "default color\ttrue\n" {
+		t.Errorf("output %q", out.String())
+	}
+	if got := s.Metatable(obj); got.Type() != "table" {
+		t.Errorf("Metatable = %s", got.Type())
+	}
+	if err := s.SetMetatable(obj, tide.Value{}); err != nil || !s.Metatable(obj).IsNil() {
+		t.Errorf("removing the metatable: %v", err)
+	}
+	if err := s.SetMetatable(tide.Int(1), mt); err == nil {
+		t.Error("SetMetatable of a number: no error")
+	}
+	if err := s.SetMetatable(obj, tide.String("x")); err == nil {
+		t.Error("SetMetatable with a string metatable: no error")
+	}
+	if !tide.Int(2).IsInteger() || tide.Int(2).IsFloat() || !tide.Float(2).IsFloat() || tide.Float(2).IsInteger() || tide.String("2").IsInteger() {
+		t.Error("subtypes")
+	}
+}

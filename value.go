@@ -55,6 +55,12 @@ func Bool(b bool) Value { return Value{v: value.Bool(b)} }
 // "string", "table", "function", ...
 func (v Value) Type() string { return v.lua().TypeName() }
 
+// IsInteger reports whether v is a number of the integer subtype.
+func (v Value) IsInteger() bool { return v.lua().IsInt() }
+
+// IsFloat reports whether v is a number of the float subtype.
+func (v Value) IsFloat() bool { return v.lua().IsFloat() }
+
 // IsNil reports whether v is nil.
 func (v Value) IsNil() bool { return v.lua().IsNil() }
 

@@ -125,6 +125,13 @@ type Options struct {
 	// local variables ("name = value", values shown briefly without
 	// metamethods). debug.traceback is not affected.
 	TracebackLocals bool
+
+	// Compat is the language mode: CompatLua54 (the zero value) or
+	// CompatLuaJIT for code written for LuaJIT and OpenResty (numbers
+	// print as in LuaJIT, the 5.1 globals and the bit library exist; see
+	// compat.go). The cjson and cjson.safe modules are there in every
+	// mode.
+	Compat Compat
 }
 
 // State is one Lua universe: global variables, loaded libraries and the
@@ -178,6 +185,7 @@ func NewState(opts Options) *State {
 		Dir:             opts.Dir,
 		TrackSites:      opts.TrackSites,
 		TracebackLocals: opts.TracebackLocals,
+		LuaJIT:          opts.Compat == CompatLuaJIT,
 	})
 	s.vm = st
 	loaded := loadlib.Loaded(st)
@@ -204,6 +212,7 @@ func NewState(opts Options) *State {
 	} else if libs&LibPackage != 0 {
 		tidelib.Open(st) // the tide module (diag.go)
 	}
+	openCompat(st, opts, libs) // cjson, and the luajit mode (compat.go)
 	if opts.Args != nil {
 		t := value.NewTable(len(opts.Args), 1)
 		for i, a := range opts.Args {

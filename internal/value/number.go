@@ -3,6 +3,7 @@ package value
 import (
 	"errors"
 	"math"
+	"math/big"
 	"strconv"
 )
 
@@ -66,7 +67,55 @@ func AppendNumberLuaJIT(dst []byte, v Value) []byte {
 			return append(dst, "nan"...)
 		}
 	}
+	if luajitTie(f) {
+		// LuaJIT's own formatter rounds an exact tie away from zero where
+		// C's printf rounds it to even (123456789012345 prints as
+		// 1.2345678901235e+14): format the next float away from zero.
+		f = math.Nextafter(f, math.Copysign(math.Inf(1), f))
+	}
 	return AppendFloatC(dst, f, FloatFormat{Verb: 'g', Prec: 14})
+}
+
+// luajitTie reports whether f, a finite float, lies exactly halfway
+// between two 14-digit decimals.
+func luajitTie(f float64) bool {
+	if f == 0 || math.IsInf(f, 0) {
+		return false
+	}
+	// A tie is a 15-digit decimal D·10^k ending in 5: for k < 0 it is
+	// D/(2^-k·5^-k) with 5^-k dividing D < 10^15 < 5^22, so f·2^21 is an
+	// integer. Most floats fail this cheap test.
+	if t := f * (1 << 21); t != math.Trunc(t) {
+		return false
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1e14 {
+		return false // 14 digits at most: printed exactly
+	}
+	var buf [32]byte
+	s := strconv.AppendFloat(buf[:0], math.Abs(f), 'e', 15, 64) // d.ddddddddddddddde±XX
+	if len(s) < 17 || s[15] != '5' || s[16] != '0' {
+		return false
+	}
+	exp, err := strconv.Atoi(string(s[18:]))
+	if err != nil {
+		return false
+	}
+	// Exact when the 15-digit decimal equals f: compare as rationals.
+	digits := make([]byte, 0, 15)
+	digits = append(digits, s[0])
+	digits = append(digits, s[2:16]...)
+	d, ok := new(big.Rat).SetString(string(digits))
+	if !ok {
+		return false
+	}
+	k := exp - 14
+	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(k, -k))), nil))
+	if k >= 0 {
+		d.Mul(d, p)
+	} else {
+		d.Quo(d, p)
+	}
+	return d.Cmp(new(big.Rat).SetFloat64(math.Abs(f))) == 0
 }
 
 // NumberToStringLuaJIT returns AppendNumberLuaJIT(nil, v) as a string.

@@ -99,6 +99,14 @@ func moduleOf(st *vm.State) *module {
 	return m
 }
 
+// Markers returns st's json.array_mt and json.empty_array_mt, which the
+// cjson module (package cjsonlib) shares so that tables marked by one
+// module encode as arrays in the other.
+func Markers(st *vm.State) (arrayMT, emptyArrayMT *value.Table) {
+	m := moduleOf(st)
+	return m.arrayMT, m.emptyArrayMT
+}
+
 // setEmptyTableAsObject is json.encode_empty_table_as_object(flag): true
 // (the default) encodes {} as an object, false as an array.
 func (m *module) setEmptyTableAsObject(l *vm.Thread, args []value.Value) ([]value.Value, error) {

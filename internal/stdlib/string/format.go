@@ -208,7 +208,7 @@ func toString(l *vm.Thread, v value.Value) (string, error) {
 			return v.AsString(), nil
 		}
 	} else if v.IsNumber() {
-		return value.NumberToString(v), nil
+		return l.State().NumberToString(v), nil // per the language mode
 	} else if v.IsNil() {
 		return "nil", nil
 	} else if v.IsBool() {

@@ -208,7 +208,16 @@ func tabConcat(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 		if err != nil {
 			return err
 		}
-		str, ok := value.ToStringCoerce(v)
+		var str string
+		ok := true
+		switch {
+		case v.IsString():
+			str = v.AsString()
+		case v.IsNumber():
+			str = l.State().NumberToString(v) // per the language mode
+		default:
+			ok = false
+		}
 		if !ok {
 			return fmt.Errorf("invalid value (%s) at index %d in table for 'concat'", v.TypeName(), i)
 		}

@@ -205,5 +205,5 @@ func longTakesValue(a string) bool {
 	case "--max-instructions", "--max-depth", "--timeout", "--max-memory":
 		return true
 	}
-	return diagTakesValue(a)
+	return diagTakesValue(a) || memoryTakesValue(a)
 }

@@ -38,6 +38,8 @@ type options struct {
 	limits limits
 	// diag are the diagnostic long options (--mem-report, ...).
 	diag diagOptions
+	// memory are the process memory options (--memory-target).
+	memory memoryOptions
 }
 
 // parseArgs scans args like lua.c's collectargs: options stop at the
@@ -61,6 +63,9 @@ func parseArgs(args []string) options {
 				msg := o.limits.longOption(args, &i)
 				if msg == unknownOption {
 					msg = o.diag.longOption(args, &i)
+				}
+				if msg == unknownOption {
+					msg = o.memory.longOption(args, &i)
 				}
 				if msg != "" {
 					o.bad = a
@@ -156,6 +161,7 @@ func run(ctx context.Context, args []string, e *env) int {
 	}
 	ctx, cancel := o.limits.apply(ctx, &topts)
 	defer cancel()
+	defer o.memory.apply()()
 	o.diag.apply(&topts)
 	s := tide.NewState(topts)
 	c := &cli{ctx: ctx, e: e, s: s, stdin: stdin, limits: &o.limits}

@@ -53,3 +53,57 @@ func (t *Table) ClearNode(i int, dropKey bool) {
 		n.key = Value{p: unsafe.Pointer(&deadKeyTag)}
 	}
 }
+
+// Relocate gives t fresh copies of its array and hash parts, each no
+// larger than maxBytes (larger parts stay where they are), with the same
+// length, capacity, layout and contents, every key and value passed
+// through conv (which may return an equal value in a fresh allocation,
+// or v itself). Nothing observable changes: a next loop in progress goes
+// on where it was. It returns the bytes allocated for the copies. For the
+// defragmentation of a State's heap: survivors copied out of spans that
+// are mostly garbage let Go give those spans back.
+func (t *Table) Relocate(maxBytes int, conv func(Value) Value) (moved int) {
+	const valueBytes, nodeBytes = int(unsafe.Sizeof(Value{})), int(unsafe.Sizeof(node{}))
+	if old := t.arr; cap(old) > 0 {
+		a := old
+		if cap(old)*valueBytes <= maxBytes {
+			a = make([]Value, len(old), cap(old))
+			moved += cap(a) * valueBytes
+		}
+		full := a[:cap(a)]
+		for i, v := range old[:cap(old)] {
+			full[i] = conv(v)
+		}
+		t.arr = a
+	}
+	if t.HashCap() > 0 { // a table without a hash part shares dummyNode
+		nodes := t.node
+		if cap(nodes)*nodeBytes <= maxBytes {
+			nodes = make([]node, len(t.node), cap(t.node))
+			copy(nodes[:cap(nodes)], t.node[:cap(t.node)])
+			moved += cap(nodes) * nodeBytes
+		}
+		full := nodes[:cap(nodes)]
+		for i := range full {
+			full[i].key = conv(full[i].key)
+			full[i].val = conv(full[i].val)
+		}
+		t.node = nodes
+	}
+	return moved
+}
+
+// NodeSize is the size of one slot of a table's hash part, in bytes.
+const NodeSize = unsafe.Sizeof(node{})
+
+// PartsData returns the addresses of t's array and hash parts (nil when
+// it has none), to tell whether Relocate moved them.
+func (t *Table) PartsData() (arr, hash unsafe.Pointer) {
+	if cap(t.arr) > 0 {
+		arr = unsafe.Pointer(unsafe.SliceData(t.arr))
+	}
+	if t.HashCap() > 0 {
+		hash = unsafe.Pointer(unsafe.SliceData(t.node))
+	}
+	return arr, hash
+}

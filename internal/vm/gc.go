@@ -67,22 +67,23 @@ const gcCheckInterval = 1 << 14
 type gcState struct {
 	col      collector
 	epoch    uint32
-	fin      []value.Value       // objects marked for finalization, oldest first
-	finSet   map[any]struct{}    // the same, by identity
-	queue    []value.Value       // dead objects whose __gc is pending; the last runs first
-	armed    bool                // automatic collections are on
-	busy     bool                // collecting or running finalizers
-	closing  bool                // State.Close: no new finalizers
-	sig      *gcSignal           // set from Go's cleanup goroutine
-	pins     []weak.Pointer[Pin] // host handles (roots while alive)
-	pinsLive int                 // live pins at the last compaction
+	fin      []value.Value                 // objects marked for finalization, oldest first
+	finSet   map[any]struct{}              // the same, by identity
+	queue    []value.Value                 // dead objects whose __gc is pending; the last runs first
+	armed    bool                          // automatic collections are on
+	busy     bool                          // collecting or running finalizers
+	closing  bool                          // State.Close: no new finalizers
+	sig      *gcSignal                     // set from Go's cleanup goroutine
+	pins     []weak.Pointer[Pin]           // host handles (roots while alive)
+	pinsLive int                           // live pins at the last compaction
 	pinIndex map[uintptr]weak.Pointer[Pin] // the newest pin of each object, by address
-	reserve  int64               // instruction quota beyond the current budget countdown
-	warn     func(msg string)    // warning sink for errors in finalizers
-	cycles   int                 // collections done
-	lastLive int                 // objects marked by the last collection
-	stopped  bool                // collectgarbage("stop"): no automatic collections
-	heap     heapEstimate        // live heap size (heapsize.go)
+	reserve  int64                         // instruction quota beyond the current budget countdown
+	warn     func(msg string)              // warning sink for errors in finalizers
+	cycles   int                           // collections done
+	lastLive int                           // objects marked by the last collection
+	stopped  bool                          // collectgarbage("stop"): no automatic collections
+	heap     heapEstimate                  // live heap size (heapsize.go)
+	defrag   *defragMark                   // the heap after the last defragmentation (breathe.go)
 }
 
 // gcSignal is shared with the cleanup functions; it must not refer to the

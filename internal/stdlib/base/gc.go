@@ -9,7 +9,8 @@ import (
 // collectgarbage (luaB_collectgarbage) over the vm's collector (weak
 // tables and finalizers, internal/vm/gc.go) and Go's:
 //
-//   - "collect": a full collection of the vm, then of Go (vm.Thread.FullGC);
+//   - "collect": a full collection of the vm, then of Go (vm.Thread.FullGC),
+//     which then gives memory back to the OS when worth it (vm breathe.go);
 //   - "count": the State's live heap in KiB as the vm estimates it during
 //     its mark phase, plus what was allocated since (vm.Thread.HeapBytes);
 //   - "step": a full collection of the vm only; true in incremental mode
@@ -20,6 +21,17 @@ import (
 //   - the tuning knobs (mode, pause, step multiplier) are remembered per
 //     State and reported back exactly as 5.4.4 does (with its storage: a
 //     byte holding the value divided by 4), but no collector uses them.
+//
+// Why the knobs are not mapped to Go's collector: Go's collector is
+// concurrent and non-generational for the whole process, so neither mode
+// describes it ("incremental" is the nearer: short pauses, work spread
+// over the run) and there is nothing to switch. The pause is Lua's
+// version of GOGC (setpause 200, the heap doubling, is GOGC 100) and the
+// step multiplier has no Go counterpart (Go paces its own assists), but
+// debug.SetGCPercent is process-wide: one script in a Pool of States, or
+// a sandboxed one, would change the pacing (or, with a huge pause, turn
+// collection off) for every State of the host. So the pacing belongs to
+// the host: GOGC and GOMEMLIMIT, tide --memory-target in the command.
 type gcState struct {
 	generational bool
 	pause        uint8 // the reference's gcpause: the setting / 4, truncated to a byte

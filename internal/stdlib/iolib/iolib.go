@@ -149,6 +149,15 @@ func (lb *lib) newFile(l *vm.Thread, s *stream) value.Value {
 	if s.canWrite && s.kind != kindStd {
 		lb.writers[s] = struct{}{}
 	}
+	if s.kind == kindStd {
+		// The standard files are never closed (their __gc does nothing)
+		// and live as long as the State: they get the metatable without
+		// being marked for finalization, which would turn on the
+		// collector's automatic cycles (gc.go) in every State, each a
+		// full mark of the heap on the Lua thread, for programs with no
+		// weak table or finalizer of their own.
+		return vm.UserdataValue(&vm.Userdata{Data: s, Meta: lb.meta})
+	}
 	v := vm.UserdataValue(&vm.Userdata{Data: s})
 	l.SetMetatable(v, lb.meta)
 	return v

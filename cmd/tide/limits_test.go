@@ -30,6 +30,8 @@ func TestLimits(t *testing.T) {
 			"tide: memory limit exceeded (20 MB)", 3},
 		{"memory before allocating", []string{"--max-memory", "1GiB", "-e", "print(pcall(string.rep, 'x', 2^31 - 1))"}, "",
 			"tide: memory limit exceeded (1 GiB)", 3},
+		{"memory before allocating, huge", []string{"--max-memory", "1GiB", "-e", "print(pcall(string.rep, 'x', 2^40))"}, "",
+			"tide: memory limit exceeded (1 GiB)", 3},
 		{"memory churn", []string{"--max-memory", "16MiB", "-e", "local n = 0 for i = 1, 2e5 do local t = {('x'):rep(1000) .. i} n = n + #t[1] end print(n)"},
 			"201088895\n", "", 0},
 		{"bad size", []string{"--max-memory", "64XB"}, "",

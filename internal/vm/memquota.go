@@ -83,3 +83,6 @@ func (st *State) memoryExceeded(l *Thread) *QuotaError {
 
 // memoryCheck is st.memoryCheck for the running thread.
 func (l *Thread) memoryCheck(extra int64) *QuotaError { return l.st.memoryCheck(l, extra) }
+
+// MemoryQuota returns Options.MemoryLimit, the live-memory quota, or 0.
+func (st *State) MemoryQuota() int64 { return st.memQuota }

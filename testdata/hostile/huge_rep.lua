@@ -1,2 +1,2 @@
--- expect: error: resulting string too large
+-- expect: memory
 local s = ("x"):rep(1e12)

@@ -7,6 +7,7 @@ import (
 	"github.com/tidelua/tide/internal/stdlib/check"
 	"github.com/tidelua/tide/internal/value"
 	"github.com/tidelua/tide/internal/vm"
+	"math"
 )
 
 // Open registers the string table in st's globals and sets the metatable
@@ -161,6 +162,12 @@ func strRep(l *vm.Thread, args []value.Value) ([]value.Value, error) {
 	}
 	unit := int64(len(s)) + int64(len(sep))
 	if unit > maxStringSize/n {
+		// Under a memory quota, a result that could never fit in it stops
+		// the run like any other allocation over the quota: a sandboxed
+		// script must not learn to pcall around it.
+		if q := l.State().MemoryQuota(); q > 0 && (unit > q/n || n*unit > q) {
+			return nil, checkAlloc(l, math.MaxInt64)
+		}
 		return nil, errString("resulting string too large")
 	}
 	total := n*unit - int64(len(sep))

@@ -17,6 +17,12 @@ func BenchmarkServeHTTP(b *testing.B) {
 		{"text", "/hello", `return {["GET /hello"] = function() return "hello" end}`},
 		{"query", "/q?name=x", `return {["GET /q"] = function(req) return "hi " .. req.query.name end}`},
 		{"json", "/j", `return {["GET /j"] = function(req) return {ok = true, n = 1} end}`},
+		{"ngx_say", "/n?name=x", `return {["GET /n"] = {content = function() ngx.say("hi ", ngx.var.arg_name) end}}`},
+		{"ngx_phases", "/p", `return {["GET /p"] = {
+  access = function() ngx.ctx.user = "u" end,
+  content = function() ngx.header["X-User"] = ngx.ctx.user; ngx.print("ok") end,
+  log = function() end,
+}}`},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			dir := b.TempDir()

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tidelua/tide"
+	"github.com/tidelua/tide/serve/shdict"
 )
 
 // Options configure a [Server]. The zero value serves nothing: App or
@@ -47,6 +48,15 @@ type Options struct {
 	// Limits bound each request; zero fields take the configuration's
 	// value or the default.
 	Limits Limits
+
+	// Compat is the language mode of the application's States:
+	// tide.CompatLuaJIT for handlers written for OpenResty (the
+	// configuration's lang = "luajit").
+	Compat tide.Compat
+	// SharedDicts are the shared dictionaries, ngx.shared.NAME: capacity
+	// in bytes by name. They add to the configuration's shared_dicts (a
+	// name in both takes the size given here).
+	SharedDicts map[string]int64
 
 	// AccessLog receives one JSON line per request; nil means
 	// os.Stdout. ErrorLog receives JSON lines for handler errors, quota
@@ -91,12 +101,18 @@ type fileConfig struct {
 	Routes  tide.Value     `lua:"routes"`
 	Handler tide.Value     `lua:"handler"`
 	Limits  map[string]any `lua:"limits"`
+
+	Init        tide.Value     `lua:"init"`
+	InitWorker  tide.Value     `lua:"init_worker"`
+	Lang        any            `lua:"lang"`
+	SharedDicts map[string]any `lua:"shared_dicts"`
 }
 
 // configFields are the fields a configuration file may set.
 var configFields = map[string]bool{
 	"listen": true, "admin": true, "states": true, "drain": true, "app": true,
 	"routes": true, "handler": true, "limits": true,
+	"init": true, "init_worker": true, "lang": true, "shared_dicts": true,
 }
 
 // limitFields are the fields of a configuration's limits table.
@@ -252,6 +268,36 @@ func applyConfig(opts *Options, src *source, c *fileConfig) error {
 		}
 		if opts.Drain == 0 {
 			opts.Drain = d
+		}
+	}
+	if c.Lang != nil {
+		str, ok := c.Lang.(string)
+		mode, err := tide.ParseCompat(str)
+		if !ok || err != nil {
+			return src.errorAt(fieldPattern("lang"), "lang: \"lua5.4\" or \"luajit\" expected, got %s", luaShow(c.Lang))
+		}
+		if opts.Compat == "" {
+			opts.Compat = mode
+		}
+	}
+	for name, v := range c.SharedDicts {
+		n, err := parseDictSize(v)
+		if err != nil {
+			return src.errorAt(fieldPattern(name), "shared_dicts.%s: %v", name, err)
+		}
+		if _, ok := opts.SharedDicts[name]; !ok {
+			if opts.SharedDicts == nil {
+				opts.SharedDicts = map[string]int64{}
+			}
+			opts.SharedDicts[name] = n
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    tide.Value
+	}{{"init", c.Init}, {"init_worker", c.InitWorker}} {
+		if !f.v.IsNil() && f.v.Type() != "function" {
+			return src.errorAt(fieldPattern(f.name), "%s: function expected, got %s", f.name, f.v.Type())
 		}
 	}
 	for name, v := range c.Limits {
@@ -418,6 +464,23 @@ func parseSize(v any) (int64, error) {
 	n, err := parseCount(v)
 	if err != nil {
 		return 0, fmt.Errorf("size expected (bytes or a string like \"64KiB\"), got %s", luaShow(v))
+	}
+	return n, nil
+}
+
+// parseDictSize reads a shared dict's size: bytes, or a string with a
+// unit (nginx's "10m" included).
+func parseDictSize(v any) (int64, error) {
+	var n int64
+	var err error
+	switch x := v.(type) {
+	case string:
+		n, err = shdict.ParseSize(x)
+	default:
+		n, err = parseCount(v)
+	}
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size expected (bytes or a string like \"10m\"), got %s", luaShow(v))
 	}
 	return n, nil
 }

@@ -90,6 +90,10 @@
 //	  drain = "10s",            -- drain timeout at shutdown
 //	  app = "app.lua",          -- the application file, relative to the config
 //	  routes = {...},           -- or routes (or handler) given here directly
+//	  lang = "luajit",          -- language mode of the States ("lua5.4" default)
+//	  shared_dicts = {cache = "10m"},  -- ngx.shared.cache (--shared-dict cache=10m)
+//	  init = function() end,    -- run once per State at load (see Phases)
+//	  init_worker = function() end,
 //	  limits = {
 //	    time = "5s",            -- per request (a duration or seconds)
 //	    instructions = 1e8,     -- per request (0: none)
@@ -103,6 +107,121 @@
 // Command-line options override the file. The configuration runs in each
 // State like the application (its routes are functions of that State);
 // without routes or handler it loads app (default "app.lua").
+//
+// # Phases
+//
+// A route may map to a table of phase handlers instead of a function,
+// as OpenResty's *_by_lua directives do:
+//
+//	["/api/*"] = {
+//	  rewrite = fn, access = fn, content = fn,
+//	  header_filter = fn, body_filter = fn, log = fn,
+//	}
+//
+// Phase handlers take no arguments and use the ngx API. rewrite, access
+// and content run in that order; rewrite and access end the request
+// with ngx.exit(status) for a status of 200 or more (or by returning
+// such a status), and go on to the next phase with ngx.exit(ngx.OK).
+// A route without content answers 404. ngx.exit(status) with status
+// 300 or more before any output sends nginx's error page for it;
+// ngx.exit(444) closes the connection. header_filter runs once, when the
+// headers are committed (the first output, ngx.flush, or the end), and
+// may still change ngx.status and ngx.header; body_filter runs for each
+// chunk of output (each ngx.say/ngx.print, then a last empty chunk with
+// ngx.arg[2] = true) and may replace ngx.arg[1]. log runs after the
+// response is sent; its errors are logged and change nothing. ngx.ctx is
+// one table per request, shared by its phases.
+//
+// init and init_worker (configuration fields, or keys of the routes
+// table) run in each State when it loads, after the application's main
+// chunk: OpenResty's init_by_lua runs once in the master process and
+// forks its heap into the workers, but tide's States share no heap, so
+// "init" runs once per State and "init_worker" is the same moment. Use
+// them to fill module-level caches and to start timers (one set per
+// State, as OpenResty starts one per worker).
+//
+// # The ngx API
+//
+// The global ngx (also require("ngx")) exists in every State, for phase
+// handlers and plain handlers alike (a plain handler that returns
+// nothing after using ngx.say or ngx.exit answers through ngx). It
+// implements this subset of OpenResty's API with its semantics:
+//
+//	output    ngx.say, ngx.print (buffered; strings, numbers, booleans,
+//	          nil, ngx.null and nested arrays of them), ngx.flush (sends
+//	          what is buffered: the response becomes chunked), ngx.eof,
+//	          ngx.exit, ngx.redirect(uri [, status]), ngx.status,
+//	          ngx.header (get/set/remove; "_" in names becomes "-"; a
+//	          table value is a repeated header), ngx.headers_sent
+//	request   ngx.req.get_method, get_uri_args([max]), set_uri_args,
+//	          get_headers([max [, raw]]), set_header, clear_header,
+//	          read_body, discard_body, get_body_data, get_body_file (nil),
+//	          get_post_args([max]), http_version, start_time,
+//	          is_internal, raw_header
+//	variables ngx.var: arg_*, http_*, cookie_*, sent_http_*, uri,
+//	          document_uri, request_uri, args (writable), query_string,
+//	          is_args, host, server_name, request_method, scheme, https,
+//	          server_protocol, server_addr, server_port, remote_addr,
+//	          remote_port, content_type, content_length, request_body,
+//	          request_time, msec, status, bytes_sent, time_local,
+//	          time_iso8601, request; other names are per-request
+//	          variables the handlers set
+//	context   ngx.ctx, ngx.get_phase, ngx.shared.DICT (package
+//	          serve/shdict), ngx.null; require "tide.ratelimit"
+//	          (package serve/ratelimit) on the same dicts
+//	timers    ngx.timer.at, ngx.timer.every, running_count,
+//	          pending_count; ngx.sleep
+//	sockets   ngx.socket.tcp: connect (host, port or "unix:/path"),
+//	          send, receive ("*l", "*a", n), receiveany, receiveuntil
+//	          (with inclusive and a size), settimeout(ms), settimeouts,
+//	          setkeepalive (closes: no connection pool yet), close
+//	clock     ngx.now, time, update_time, today, localtime, utctime,
+//	          http_time, cookie_time, parse_http_time
+//	codecs    ngx.encode_base64, decode_base64, md5, md5_bin, sha1_bin,
+//	          crc32_short, crc32_long, hmac_sha1, escape_uri,
+//	          unescape_uri, encode_args, decode_args, quote_sql_str
+//	regex     ngx.re.match, find, gmatch, sub, gsub (below), and
+//	          lua-resty-core's split (require "ngx.re")
+//	logging   ngx.log(level, ...) with ngx.STDERR, EMERG, ALERT, CRIT,
+//	          ERR, WARN, NOTICE, INFO, DEBUG: JSON lines in the error log
+//	constants ngx.OK, ERROR, AGAIN, DONE, DECLINED, ngx.HTTP_* statuses
+//	          and methods (OpenResty's numbers)
+//	process   ngx.worker.id (the State's number), count (--states), pid,
+//	          exiting; ngx.config.subsystem ("http"), ngx_lua_version,
+//	          nginx_version, debug, prefix()
+//
+// Any other name of ngx or its tables raises "ngx.foo is not supported
+// by tide serve" (ngx.location.capture, ngx.exec, ngx.req.socket, ...).
+//
+// Differences from OpenResty: ngx.exit unwinds the handler with an
+// error, so a pcall around it catches it (the request still ends as
+// asked once the handler returns); OpenResty's cannot be caught. Calls
+// that wait (ngx.sleep, socket I/O) block their State's goroutine, never
+// another request; while ngx.sleep waits, its State's due timers run. A
+// timer runs in the State that created it (its function belongs to that
+// State), once the State is free: a timer that falls due while its State
+// serves a request waits for the request to end or to sleep. At shutdown,
+// after the requests drained, pending timers run once with premature =
+// true; the timers of a State discarded after a quota stop are dropped.
+// ngx.now reads the clock at each call. ngx.encode_args orders the keys.
+// Open sockets are closed when their request or timer ends.
+//
+// ngx.re uses Go's regexp package (RE2, linear time) with OpenResty's
+// options: "i", "m", "s", "x" (whitespace and # comments dropped outside
+// classes), "a" (anchored), "u"/"U" (matching is always UTF-8), and "j",
+// "o", "d", "D", "J" (accepted, no effect). Captures are a table with
+// [0], the numbered groups (false when a group did not take part) and
+// the named groups ((?<name>...) or (?P<name>...)); sub/gsub templates
+// take $0-$9, ${n}, ${name} and $$. Unlike PCRE, backreferences (,
+// \k<name>), lookahead, lookbehind, atomic groups and possessive
+// quantifiers are unsupported: the functions return nil and an error
+// naming the construct. Without "u", "." still matches a UTF-8 character
+// rather than a byte. With ctx.pos, matching starts at that position on
+// the rest of the subject, where ^ and \b see a start.
+//
+// With lang = "luajit" (or --lang luajit) the States run in
+// tide.CompatLuaJIT: numbers print as LuaJIT prints them (ngx.say(10/2)
+// prints 5), and the Lua 5.1 globals and the bit library exist.
 //
 // # Admin endpoints
 //

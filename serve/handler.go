@@ -29,7 +29,7 @@ func (srv *Server) serveApp(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	m := srv.metrics
 	m.inFlight.Add(1)
-	q := &request{w: w, r: r}
+	q := &request{w: w, r: r, start: start}
 	outcome := srv.handle(q)
 	d := time.Since(start)
 	m.inFlight.Add(-1)
@@ -52,7 +52,7 @@ func (srv *Server) serveApp(w http.ResponseWriter, r *http.Request) {
 		attrs = append(attrs, slog.String("outcome", outcome))
 	}
 	srv.log.access.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
-	if q.streamed && outcome != "" {
+	if q.streamed && outcome != "" || q.closeConn {
 		// the status is out: cutting the connection is the only way
 		// left to tell the client the response is incomplete
 		panic(http.ErrAbortHandler)
@@ -103,24 +103,41 @@ func (srv *Server) handle(q *request) string {
 	}
 	m.stateWaitNanos.Add(uint64(time.Since(wait)))
 	m.statesBusy.Add(1)
-	defer func() {
+	wk, err := srv.getWorker()
+	if err != nil {
 		m.statesBusy.Add(-1)
 		<-srv.sem
-	}()
-	st, err := srv.pool.Get()
-	if err != nil {
 		srv.log.errors.Error("cannot create a State", "error", err.Error())
 		q.plain(http.StatusServiceUnavailable)
 		return "no State"
 	}
-	wv, _ := srv.workers.Load(st)
-	wk := wv.(*worker)
-	wk.cur = q
+	keep := true
+	defer func() {
+		m.statesBusy.Add(-1)
+		srv.release(wk, keep)
+	}()
+	st := wk.st
+	wk.cur, wk.ctx, wk.ctxTable, wk.exiting = q, ctx, tide.Value{}, false
+	defer func() {
+		wk.closeSockets()
+		wk.cur, wk.ctx, wk.ctxTable, wk.phase = nil, nil, tide.Value{}, ""
+	}()
 	st.SetInstructionLimit(limits.Instructions) // each request its own budget; 0: none
+	if ps := wk.phases[rt.index]; ps != nil {
+		var outcome string
+		outcome, keep = srv.runPhases(ctx, q, wk, ps)
+		return outcome
+	}
+	wk.phase = "content"
 	rs, err := st.Call(ctx, wk.dispatch, wk.handlers[rt.index],
 		tide.String(r.Method), tide.String(r.URL.Path), tide.String(r.RemoteAddr))
-	wk.cur = nil
-	keep := true
+	if wk.exiting {
+		wk.exiting = false
+		var qe *tide.QuotaError
+		if !errors.As(err, &qe) {
+			err, rs = nil, nil
+		}
+	}
 	outcome := ""
 	switch {
 	case err != nil:
@@ -128,8 +145,14 @@ func (srv *Server) handle(q *request) string {
 	case q.abort != 0:
 		q.plain(q.abort)
 		outcome = "body too large"
-	case q.streamed:
+	case q.streamed && !q.ngxUsed():
 		if q.writeErr != nil {
+			outcome = "client gone"
+		}
+	case q.ngxUsed() && (len(rs) == 0 || rs[0].IsNil() && rs[1].IsNil()):
+		if err := wk.ngxFinish(ctx, q); err != nil {
+			outcome, keep = srv.failed(q, ctx, err)
+		} else if q.writeErr != nil {
 			outcome = "client gone"
 		}
 	default:
@@ -142,11 +165,6 @@ func (srv *Server) handle(q *request) string {
 			break
 		}
 		q.send(resp)
-	}
-	if keep {
-		srv.pool.Put(st)
-	} else {
-		srv.discard(st)
 	}
 	return outcome
 }
@@ -233,13 +251,6 @@ func headerSize(r *http.Request) int64 {
 		}
 	}
 	return n
-}
-
-// discard drops a State that may not serve again.
-func (srv *Server) discard(st *tide.State) {
-	srv.workers.Delete(st)
-	st.Close()
-	srv.metrics.statesDropped.Add(1)
 }
 
 // plain answers with a status and its text, dropping the headers the

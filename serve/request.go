@@ -29,6 +29,19 @@ type request struct {
 	status   int   // the status sent
 	bytes    int64 // body bytes written
 	writeErr error // the first failed write to the client
+
+	// the ngx API's response (ngx.go, phases.go)
+	start          time.Time
+	phases         *phaseSet // the route's phase handlers, nil for a plain handler
+	ngxStatus      int       // ngx.status; 0 until set or sent
+	out            []byte    // output not yet sent
+	hdrDone        bool      // the status and headers are final (the header filter ran)
+	inHeaderFilter bool
+	eof            bool // the last chunk went through the body filter
+	exited         bool // ngx.exit was called
+	exitStatus     int
+	closeConn      bool               // ngx.exit(444): close without a response
+	vars           map[string]*string // ngx.var values set by the handlers
 }
 
 // errNoRequest is raised by req and res methods used after their

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tidelua/tide"
+	"github.com/tidelua/tide/serve/shdict"
 )
 
 // Server runs a Lua application over HTTP. Make one with [New], run it
@@ -22,18 +23,31 @@ import (
 // concurrent use. A Server serves once: after Serve returns, its States
 // are closed.
 type Server struct {
-	opts    Options
-	app     *app
-	pool    *tide.Pool
-	sem     chan struct{} // one slot per State that may run
-	workers sync.Map      // *tide.State -> *worker
-	metrics *metrics
-	log     logs
+	opts       Options
+	app        *app
+	dir        string       // the application's directory
+	stateOpts  tide.Options // of every State
+	dicts      map[string]*shdict.Dict
+	regexes    reCache       // ngx.re's compiled regexes
+	sem        chan struct{} // one slot per State that may run
+	routerOnce sync.Mutex    // guards app.router while the first States load
+	metrics    *metrics
+	log        logs
 
 	ready    atomic.Bool // the application is loaded
 	draining atomic.Bool // shutdown has begun
-	closeMu  sync.Mutex
-	closed   bool
+
+	// the worker pool and timers (workers.go, timers.go)
+	pmu           sync.Mutex
+	idle          []*worker
+	ids           []bool               // worker ids in use
+	live          map[*worker]struct{} // workers not closed
+	closed        bool
+	stopping      bool          // timers are stopped
+	stopCh        chan struct{} // closed when timers stop
+	timerCtx      context.Context
+	timerCancel   context.CancelFunc
+	timersRunning atomic.Int64
 }
 
 // New loads the configuration and the application and prepares its
@@ -46,7 +60,9 @@ func New(opts Options) (*Server, error) {
 		setDefaults(&d)
 		opts.AccessLog, opts.ErrorLog = d.AccessLog, d.ErrorLog
 	}
-	srv := &Server{metrics: newMetrics(), log: newLogs(opts.AccessLog, opts.ErrorLog)}
+	srv := &Server{metrics: newMetrics(), log: newLogs(opts.AccessLog, opts.ErrorLog),
+		live: map[*worker]struct{}{}, stopCh: make(chan struct{})}
+	srv.timerCtx, srv.timerCancel = context.WithCancel(context.Background())
 	configPath, appFile, err := locate(&opts)
 	if err != nil {
 		return nil, err
@@ -84,37 +100,50 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	setDefaults(&opts)
-	srv.opts, srv.app = opts, a
+	srv.opts, srv.app, srv.dir = opts, a, dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		srv.dir = abs
+	}
+	srv.dicts = map[string]*shdict.Dict{}
+	for name, size := range opts.SharedDicts {
+		srv.dicts[name] = shdict.New(name, size)
+	}
 	srv.metrics.statesMax = opts.States
 	srv.sem = make(chan struct{}, opts.States)
-	srv.pool = tide.NewPool(tide.PoolOptions{
-		State:   srv.stateOptions(dir, opts.Limits.Memory),
-		MaxIdle: opts.States,
-		Init:    srv.newWorker,
-	})
+	srv.stateOpts = srv.stateOptions(dir, opts.Limits.Memory)
+	srv.stateOpts.Compat = opts.Compat
 	// the first State validates the application and builds the router;
 	// the others load in parallel
-	states := make([]*tide.State, opts.States)
+	srv.ids = make([]bool, opts.States)
+	for i := range srv.ids {
+		srv.ids[i] = true
+	}
+	ws := make([]*worker, opts.States)
 	errs := make([]error, opts.States)
-	states[0], errs[0] = srv.pool.Get()
+	ws[0], errs[0] = srv.newState(0)
 	if errs[0] == nil {
 		var wg sync.WaitGroup
 		for i := 1; i < opts.States; i++ {
-			wg.Go(func() { states[i], errs[i] = srv.pool.Get() })
+			wg.Go(func() { ws[i], errs[i] = srv.newState(i) })
 		}
 		wg.Wait()
 	}
 	if err := errors.Join(errs...); err != nil {
-		for _, s := range states {
-			if s != nil {
-				s.Close()
+		for _, w := range ws {
+			if w != nil {
+				srv.pmu.Lock()
+				w.dead = true
+				w.dropTimers()
+				srv.pmu.Unlock()
+				w.st.Close()
 			}
 		}
-		srv.pool.Close()
+		srv.timerCancel()
 		return nil, errs[slices.IndexFunc(errs, func(e error) bool { return e != nil })]
 	}
-	for _, st := range states {
-		srv.pool.Put(st)
+	for _, w := range ws {
+		srv.sem <- struct{}{}
+		srv.release(w, true)
 	}
 	srv.ready.Store(true)
 	return srv, nil
@@ -228,6 +257,7 @@ func (srv *Server) Serve(ctx context.Context, ln, admin net.Listener) error {
 		stop()
 		hs.Close()
 	}
+	srv.stopTimers(sctx)
 	if as != nil {
 		as.Close()
 	}
@@ -242,16 +272,19 @@ func (srv *Server) Serve(ctx context.Context, ln, admin net.Listener) error {
 // not serve (Serve closes them itself). Close may be called more than
 // once.
 func (srv *Server) Close() {
-	srv.closeMu.Lock()
-	defer srv.closeMu.Unlock()
-	if srv.closed {
-		return
-	}
-	srv.closed = true
+	ctx, cancel := context.WithTimeout(context.Background(), srv.opts.Limits.Time)
+	srv.stopTimers(ctx)
+	cancel()
+	srv.timerCancel()
 	srv.ready.Store(false)
-	srv.pool.Close()
+	srv.closeWorkers()
 }
 
 // WriteMetrics writes the Server's metrics in the Prometheus text format,
 // as /metrics serves them.
 func (srv *Server) WriteMetrics(w io.Writer) error { return srv.metrics.write(w) }
+
+// openDicts makes ngx.shared in a State.
+func (srv *Server) openDicts(s *tide.State) (tide.Value, error) {
+	return shdict.Open(s, srv.dicts)
+}

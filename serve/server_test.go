@@ -556,7 +556,7 @@ func TestInvalidApp(t *testing.T) {
 		{"runtime", map[string]string{"app.lua": "local x = nil\nreturn x.y"}, "/app.lua:2: attempt to index a nil value (local 'x')"},
 		{"bad return", map[string]string{"app.lua": "local x = 1\nreturn 42"}, "/app.lua:2: the application must return a handler function or a table of routes, got number"},
 		{"bad route", map[string]string{"app.lua": "return {\n  [\"GET hello\"] = function() end,\n}"}, `route "GET hello": path must start with '/'`},
-		{"route not function", map[string]string{"app.lua": "return {\n  [\"/a\"] = 1,\n}"}, `/app.lua:2: route "/a": function expected, got number`},
+		{"route not function", map[string]string{"app.lua": "return {\n  [\"/a\"] = 1,\n}"}, `/app.lua:2: route "/a": function or table of phase handlers expected, got number`},
 		{"no app", map[string]string{"other.lua": ""}, "neither tide.conf.lua nor app.lua found"},
 		{"config field", map[string]string{"tide.conf.lua": "return {\n  listen = ':0',\n  limits = {\n    time = 'soon',\n  },\n}"}, `/tide.conf.lua:4: limits.time: positive duration expected`},
 		{"config unknown", map[string]string{"tide.conf.lua": "return {\n  lisen = ':0',\n}"}, `/tide.conf.lua:2: unknown configuration field 'lisen'`},

@@ -12,7 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tidelua/tide"
 	"github.com/tidelua/tide/serve"
+	"github.com/tidelua/tide/serve/shdict"
 )
 
 // serveUsage is the help text of tide serve.
@@ -30,6 +32,8 @@ Options:
   --max-instructions N  per-request instruction budget
   --max-memory SIZE     live Lua heap limit of each State
   --max-body SIZE       request body limit (default 1MiB)
+  --shared-dict NAME=SIZE  a shared dict, ngx.shared.NAME (repeatable; SIZE as 10m)
+  --lang MODE       language mode of the application: lua5.4 or luajit
 `
 
 // serveCommand is "tide serve [options] APP": the HTTP application
@@ -103,7 +107,19 @@ func parseServeArgs(args []string, e *env) (opts serve.Options, code int, ok boo
 	fs.DurationVar(&opts.Drain, "drain", 0, "")
 	fs.DurationVar(&opts.DrainDelay, "drain-delay", 0, "")
 	fs.DurationVar(&opts.Limits.Time, "timeout", 0, "")
-	var maxInstr, maxMem, maxBody string
+	var maxInstr, maxMem, maxBody, lang string
+	fs.Func("shared-dict", "", func(v string) error {
+		name, size, err := shdict.ParseSpec(v)
+		if err != nil {
+			return fmt.Errorf("NAME=SIZE expected, as cache=10m")
+		}
+		if opts.SharedDicts == nil {
+			opts.SharedDicts = map[string]int64{}
+		}
+		opts.SharedDicts[name] = size
+		return nil
+	})
+	fs.StringVar(&lang, "lang", "", "")
 	fs.StringVar(&maxInstr, "max-instructions", "", "")
 	fs.StringVar(&maxMem, "max-memory", "", "")
 	fs.StringVar(&maxBody, "max-body", "", "")
@@ -137,6 +153,13 @@ func parseServeArgs(args []string, e *env) (opts serve.Options, code int, ok boo
 	case opts.Config == "":
 		fmt.Fprintf(e.stderr, "%s serve: no application given\n%s", progname, serveUsage)
 		return opts, 1, false
+	}
+	if lang != "" {
+		mode, err := tide.ParseCompat(lang)
+		if err != nil {
+			return bad("bad value '%s' for '--lang' (lua5.4 or luajit expected)", lang)
+		}
+		opts.Compat = mode
 	}
 	if opts.States < 0 {
 		return bad("bad value '%d' for '--states' (a positive count expected)", opts.States)

@@ -198,6 +198,7 @@ func (l *Thread) budgetSpent(atLoop bool) {
 	default:
 		st.budget = 1<<63 - 1
 	}
+	st.profSlice() // shorter slices while profiling (profile.go)
 	if g.armed && !g.busy && !g.stopped && g.sig.pending.Load() {
 		g.sig.pending.Store(false)
 		if atLoop {

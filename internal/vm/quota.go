@@ -45,6 +45,7 @@ func (l *Thread) Charge(units int64) error {
 			g.reserve = st.budget - gcCheckInterval
 			st.budget = gcCheckInterval
 		}
+		st.profSlice() // shorter slices while profiling (profile.go)
 	}
 	return nil
 }

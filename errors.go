@@ -60,6 +60,19 @@ var ErrDepthLimit = vm.ErrDepthLimit
 // ErrMemoryLimit matches the stop at [Options].MemoryLimit.
 var ErrMemoryLimit = vm.ErrMemoryLimit
 
+// Unwind wraps err so that a host Function returning it ends the running
+// call the way a quota stop does: pcall and xpcall cannot catch it,
+// coroutine.resume passes it on, and the State.Call (DoString, DoFile)
+// that started the run returns err itself. It is for control flow a host
+// implements, such as OpenResty's ngx.exit; an ordinary failure should be
+// a plain error, which Lua code can catch.
+func Unwind(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &vm.HostStop{Err: err}
+}
+
 // ErrConcurrentUse is returned by a call into a State that is already
 // running Lua code for another goroutine. A State is for one goroutine at
 // a time (a Pool of States serves many). The check cannot tell a call

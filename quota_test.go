@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,5 +174,38 @@ func TestErrorKinds(t *testing.T) {
 				t.Errorf("%s: errors.Is(%v, %v) = %v", tc.src, err, k, got)
 			}
 		}
+	}
+}
+
+// TestUnwind checks that an error a host Function wraps with Unwind goes
+// through pcall, coroutines and __close to the host, unchanged.
+func TestUnwind(t *testing.T) {
+	stop := errors.New("stop here")
+	var out strings.Builder
+	s := tide.NewState(tide.Options{Stdout: &out})
+	defer s.Close()
+	s.SetFunction("halt", func(s *tide.State, args []tide.Value) ([]tide.Value, error) {
+		return nil, tide.Unwind(stop)
+	})
+	err := s.DoString(context.Background(), `
+		local ok = pcall(halt)
+		print("pcall caught it", ok)`, "=u")
+	if err != stop {
+		t.Fatalf("err = %v, want the host's error itself", err)
+	}
+	err = s.DoString(context.Background(), `
+		do
+			local x <close> = setmetatable({}, {__close = function() print("closed") end})
+			local co = coroutine.wrap(function() pcall(halt) end)
+			print(pcall(co))
+		end`, "=u2")
+	if err != stop {
+		t.Fatalf("through a coroutine: err = %v", err)
+	}
+	if out.String() != "closed\n" {
+		t.Errorf("output %q, want only the __close handler's", out.String())
+	}
+	if tide.Unwind(nil) != nil {
+		t.Error("Unwind(nil) is not nil")
 	}
 }

@@ -156,6 +156,9 @@ func (s *State) ToString(v Value) (str string, err error) {
 // convertError turns a vm error into an *Error formatted as lua.c's
 // msghandler does. Other errors (quotas, cancellation) pass through.
 func (s *State) convertError(err error) error {
+	if hs, ok := err.(*vm.HostStop); ok {
+		return hs.Err // Unwind: the host's own error
+	}
 	var le *vm.LuaError
 	if !errors.As(err, &le) {
 		return err

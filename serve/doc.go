@@ -193,9 +193,9 @@
 // Any other name of ngx or its tables raises "ngx.foo is not supported
 // by tide serve" (ngx.location.capture, ngx.exec, ngx.req.socket, ...).
 //
-// Differences from OpenResty: ngx.exit unwinds the handler with an
-// error, so a pcall around it catches it (the request still ends as
-// asked once the handler returns); OpenResty's cannot be caught. Calls
+// Differences from OpenResty: ngx.exit unwinds the handler as OpenResty's
+// does (pcall cannot catch it: tide.Unwind), but __close handlers of the
+// frames it leaves still run. Calls
 // that wait (ngx.sleep, socket I/O) block their State's goroutine, never
 // another request; while ngx.sleep waits, its State's due timers run. A
 // timer runs in the State that created it (its function belongs to that

@@ -327,14 +327,14 @@ func (w *worker) luaExit(s *tide.State, args []tide.Value) ([]tide.Value, error)
 	if w.cur == nil {
 		if w.phase == "timer" {
 			w.exiting = true
-			return nil, errExit
+			return nil, tide.Unwind(errExit)
 		}
 		return nil, fmt.Errorf("ngx.exit: API disabled in the context of %s", w.phaseName())
 	}
 	q := w.cur
 	q.exited, q.exitStatus = true, int(status)
 	w.exiting = true
-	return nil, errExit
+	return nil, tide.Unwind(errExit)
 }
 
 // luaRedirect is ngx.redirect(uri, status): Location and exit.
@@ -365,7 +365,7 @@ func (w *worker) luaRedirect(s *tide.State, args []tide.Value) ([]tide.Value, er
 	q.w.Header().Set("Location", uri)
 	q.exited, q.exitStatus = true, int(status)
 	w.exiting = true
-	return nil, errExit
+	return nil, tide.Unwind(errExit)
 }
 
 // luaStatusGet reads ngx.status: the status set or sent, 0 before.

@@ -203,7 +203,7 @@ func (w *worker) luaReadBody(s *tide.State, args []tide.Value) ([]tide.Value, er
 		if errors.Is(err, errBodyTooLarge) {
 			q.exited, q.exitStatus = true, http.StatusRequestEntityTooLarge
 			w.exiting = true
-			return nil, errExit
+			return nil, tide.Unwind(errExit)
 		}
 		return nil, err
 	}

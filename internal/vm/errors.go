@@ -187,7 +187,7 @@ func (l *Thread) goError(err error) {
 			l.stopped(e)
 		}
 		panic(e)
-	case *ExitError:
+	case *ExitError, *HostStop:
 		panic(e)
 	case memError:
 		l.throwMemory()

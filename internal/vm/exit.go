@@ -23,14 +23,27 @@ type ExitError struct {
 // Error returns "exit status N".
 func (e *ExitError) Error() string { return "exit status " + strconv.Itoa(e.Code) }
 
+// HostStop is an error a Go function returns to end the running call the
+// way a quota stop does: pcall and xpcall cannot catch it, coroutine.resume
+// passes it on, and Thread.Call returns it unchanged. Err is the host's
+// own error (a server's "the handler called ngx.exit").
+type HostStop struct{ Err error }
+
+func (e *HostStop) Error() string { return e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *HostStop) Unwrap() error { return e.Err }
+
 // uncatchable returns r as an error when it is one of the errors that
-// protected calls do not catch (*QuotaError, *ExitError), and nil for
-// anything else.
+// protected calls do not catch (*QuotaError, *ExitError, *HostStop), and
+// nil for anything else.
 func uncatchable(r any) error {
 	switch e := r.(type) {
 	case *QuotaError:
 		return e
 	case *ExitError:
+		return e
+	case *HostStop:
 		return e
 	}
 	return nil

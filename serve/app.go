@@ -223,6 +223,9 @@ func (srv *Server) newWorker(s *tide.State, id int) (_ *worker, err error) {
 	if err := w.openNgx(ctx); err != nil {
 		return nil, err
 	}
+	if err := w.openTide(ctx); err != nil { // tide.metrics, http, codec, log (lib_*.go)
+		return nil, err
+	}
 	v, src, c, err := srv.app.entry(ctx, s)
 	if err != nil {
 		return nil, err

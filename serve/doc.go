@@ -223,13 +223,77 @@
 // tide.CompatLuaJIT: numbers print as LuaJIT prints them (ngx.say(10/2)
 // prints 5), and the Lua 5.1 globals and the bit library exist.
 //
+// # The tide module
+//
+// require("tide") gives, besides its diagnostics, four libraries for
+// handlers:
+//
+// tide.metrics defines metrics shared by all the States and written out
+// in /metrics after the server's own:
+//
+//	local m = require("tide").metrics
+//	local hits = m.counter("app_hits_total", "Hits.", {"route", "code"})
+//	local queue = m.gauge("app_queue", "Queue length.")    -- no labels
+//	local lat = m.histogram("app_seconds", "Latency.", {"op"}, {0.1, 1})
+//	hits:inc(1, {route = "/a", code = 200})  -- or hits:inc({...}): by 1
+//	queue:set(3); queue:inc(); queue:dec(2)  -- [n] defaults to 1
+//	lat:observe(0.02, {op = "read"})
+//	hits:get({route = "/a", code = 200}), queue:get()
+//
+// counter, gauge and histogram take a name (Prometheus syntax; the
+// prefix tide_ is the server's), a help text, label names and, for
+// histograms, bucket upper bounds (default .005 to 10 seconds). Every
+// State runs the application, so defining a metric again returns the
+// same one; a definition with another kind, labels or buckets is an
+// error. Updates give every label of the metric (numbers and booleans
+// are converted); a missing label is an error, and so is an unknown one
+// or a value that is not UTF-8 (checked when a label set is first
+// seen). A metric keeps at most 1000 label sets: further ones go to a
+// series whose labels are all "_overflow", and a warning is logged once.
+// A server holds at most 1000 metrics.
+//
+// tide.http is an HTTP client with one connection pool per server:
+//
+//	local res, err = tide.http.request{method = "POST", url = u,
+//	  query = {q = "x"}, headers = {["X-Id"] = "7"}, body = "text",
+//	  timeout = 2, max_body = 1 << 20, redirects = false}
+//	local res, err = tide.http.get(u [, opts])
+//	local res, err = tide.http.post(u, body [, opts])
+//	-- res.status, res.headers (lower-case names, repeated headers
+//	-- joined with ", "), res.body
+//
+// A table body is sent as JSON (Content-Type application/json unless
+// set); a header value may be a sequence (a repeated header); Host sets
+// the request's host. timeout (seconds, default 30) bounds the whole
+// exchange, body included, and so do the request's time limit and its
+// client going away (the call waits in its State's goroutine only).
+// Redirects are followed (at most 10) unless redirects = false. A body
+// over max_body bytes (default 16MiB) is an error. Failures (network,
+// timeout, body too large, a malformed URL) return nil and a message
+// ("timeout" for the call's own timeout); wrong argument types raise.
+//
+// tide.codec: base64_encode (standard alphabet, padded), base64url_encode
+// (URL alphabet, unpadded), base64_decode and base64url_decode (padding
+// optional), hex_encode/decode, md5, sha1, sha256 (lower-case hex;
+// md5_bin, sha1_bin, sha256_bin give the raw bytes), hmac_sha1(key,
+// msg), hmac_sha256 (and their _bin), crc32 (an integer) and
+// constant_time_equal(a, b). Decoders return nil and a message for
+// malformed input.
+//
+// tide.log.debug, info, warn and error(msg [, fields]) write a JSON line
+// to the error log: msg, then the request's path (in a request), then
+// the fields sorted by name. Strings, numbers and booleans stay as they
+// are, tables become JSON, other values their tostring; a field named
+// time, level, msg or path gets a "_" prefix. Debug lines are dropped
+// at the error log's default level (info).
+//
 // # Admin endpoints
 //
 // /healthz answers 200 while the process is up; /readyz 200 once the
 // application is loaded and 503 while draining; /metrics the Prometheus
 // text format (requests by route and status, a latency histogram by
 // route, requests in flight, quota stops by kind, handler errors, State
-// pool usage). They are served on the application's listener (taking
+// pool usage; then the handlers' tide.metrics). They are served on the application's listener (taking
 // precedence over its routes) unless a separate admin listener is given.
 //
 // # Shutdown

@@ -72,6 +72,7 @@ type metrics struct {
 	stateWaitNanos atomic.Uint64
 	statesMax      int
 	unmatched      *routeStats
+	lib            libShared // the tide module's tide.metrics and tide.http (lib_*.go)
 }
 
 func newMetrics() *metrics {
@@ -149,6 +150,7 @@ func (m *metrics) write(w io.Writer) error {
 	counter(b, "tide_states_discarded_total", "Lua States discarded after a quota stop.", m.statesDropped.Load())
 	header(b, "tide_state_wait_seconds_total", "counter", "Time requests spent waiting for a free Lua State.")
 	b.WriteString("tide_state_wait_seconds_total " + strconv.FormatFloat(float64(m.stateWaitNanos.Load())/1e9, 'g', -1, 64) + "\n")
+	m.lib.metrics.write(b) // the handlers' metrics (lib_metrics.go)
 	return b.Flush()
 }
 

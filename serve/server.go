@@ -278,6 +278,7 @@ func (srv *Server) Close() {
 	srv.timerCancel()
 	srv.ready.Store(false)
 	srv.closeWorkers()
+	srv.metrics.lib.http.closeIdle() // tide.http's pooled connections
 }
 
 // WriteMetrics writes the Server's metrics in the Prometheus text format,
